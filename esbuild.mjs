@@ -1,0 +1,36 @@
+// Bundles the extension (and the emulator's function worker) into dist/.
+// `--production` minifies and keeps sourcemaps outside the .vsix; `--watch` rebuilds on change.
+import * as esbuild from 'esbuild';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+/** @type {esbuild.BuildOptions} */
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: production ? 'external' : 'linked',
+  sourcesContent: false,
+  minify: production,
+  legalComments: 'none',
+  logLevel: 'warning',
+  external: ['vscode'],
+  outdir: 'dist',
+};
+
+const entryPoints = {
+  extension: 'src/extension.ts',
+  functionWorker: 'src/emulator/functionWorker.ts',
+};
+
+const options = { ...common, entryPoints };
+
+if (watch) {
+  const ctx = await esbuild.context(options);
+  await ctx.watch();
+  console.log('esbuild: watching for changes');
+} else {
+  await esbuild.build(options);
+}
