@@ -1,0 +1,101 @@
+// The local emulator of the WeChat cloud HTTP API, importable (the extension starts it in
+// process) and runnable (cli.ts). Composition only: see server.ts, endpoints.ts, invoke.ts.
+import type { AddressInfo } from 'node:net';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { buildEndpoints } from './endpoints';
+import { LogStore, makeInvoke } from './invoke';
+import { readProject } from './project';
+import { FunctionRunner } from './runner';
+import { createServer, DEFAULT_FAULTS, emptyStats, validateFaults } from './server';
+import { TokenStore } from './tokens';
+import type { EmulatorOptions, EmulatorStats, Faults, RunningEmulator } from './types';
+import { makeRandom } from './wire';
+import { buildWorld, COMPONENT_APPID, COMPONENT_APPSECRET, COMPONENT_VERIFY_TICKET, DEMO_SECRET } from './world';
+
+export type { EmulatorOptions, EmulatorStats, Faults, RunningEmulator, EmulatorCredentials, SyntheticOptions, AuthorizerSummary } from './types';
+export { DEMO_APPID, DEMO_SECRET, DEMO_ENV, COMPONENT_APPID, COMPONENT_APPSECRET, COMPONENT_VERIFY_TICKET } from './world';
+
+/** The demo project shipped in the repository (from src/emulator or from a bundle in dist/). */
+export function defaultProjectDir(): string {
+  const candidates = [path.resolve(__dirname, '../../test/fixtures/demo-project'), path.resolve(__dirname, '../test/fixtures/demo-project')];
+  return candidates.find((c) => fs.existsSync(c)) ?? candidates[0];
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const log = options.log ?? ((s: string) => process.stderr.write(`${s}\n`));
+  if (options.faults) {
+    const problem = validateFaults(options.faults as Record<string, unknown>);
+    if (problem) throw new Error(`emulator faults: ${problem}`);
+  }
+  const project = readProject(path.resolve(options.projectDir ?? defaultProjectDir()), log);
+  const world = buildWorld(project, log, options.synthetic);
+  const tokens = new TokenStore(options.tokenTtlSeconds ?? 7200);
+  const stats: EmulatorStats = emptyStats();
+  const runner = new FunctionRunner(log, () => stats.coldStarts++);
+  const logs = new LogStore();
+
+  const faults = { current: { ...DEFAULT_FAULTS, ...options.faults } as Faults, random: Math.random };
+  faults.random = makeRandom(faults.current.seed);
+  const setFaults = (patch: Partial<Faults>): Faults => {
+    faults.current = { ...faults.current, ...patch };
+    if ('seed' in patch) faults.random = makeRandom(faults.current.seed);
+    return { ...faults.current };
+  };
+
+  const invoke = makeInvoke({ runner, logs, timeoutCapMs: options.functionTimeoutCapMs ?? 5000, countInvocation: () => stats.invocations++ });
+  const endpoints = buildEndpoints({ world, tokens, mpCanList: options.mpCanList ?? false, faults: () => faults.current, invoke });
+  // Reset in place: the server holds this object.
+  const resetStats = () => void Object.assign(stats, emptyStats());
+  const server = createServer({ endpoints, tokens, world, logs, stats, faults, resetStats, setFaults, log });
+
+  const own = world.mini.get(world.projectAppid)!;
+  const credentials = {
+    appid: world.projectAppid,
+    secret: DEMO_SECRET,
+    component_appid: COMPONENT_APPID,
+    component_appsecret: COMPONENT_APPSECRET,
+    component_verify_ticket: COMPONENT_VERIFY_TICKET,
+    access_token: tokens.stableToken(world.projectAppid, false).token,
+    authorizer_access_token: tokens.issue('authorizer', world.projectAppid).token,
+    component_access_token: tokens.issue('component', COMPONENT_APPID).token,
+    authorizer_refresh_token: own.refreshToken,
+  };
+
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  // A wildcard bind is reached through loopback.
+  const reach = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
+  const url = `http://${reach.includes(':') ? `[${reach}]` : reach}:${port}`;
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    credentials,
+    envs: own.envs.map((e) => e.env),
+    authorizers: world.authorizers.slice(0, 4).map((m) => ({ appid: m.appid, refresh_token: m.refreshToken, cloud: m.cloud, envs: m.envs.map((e) => e.env) })),
+    stats: () => structuredClone(stats),
+    resetStats,
+    setFaults: (f) => {
+      const problem = validateFaults(f as Record<string, unknown>);
+      if (problem) throw new Error(`emulator faults: ${problem}`);
+      return setFaults(f);
+    },
+    faults: () => ({ ...faults.current }),
+    close: () =>
+      (closing ??= Promise.all([
+        runner.closeAll(),
+        new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        }),
+      ]).then(() => undefined)),
+  };
+}

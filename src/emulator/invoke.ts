@@ -1,0 +1,98 @@
+// invokecloudfunction: builds the event and context as WeChat does, runs the function
+// (a warm local process, or a built-in in process), keeps its console output by rid.
+import { randomUUID } from 'node:crypto';
+import type { Call } from './endpoints';
+import type { FunctionRunner, RunOutcome } from './runner';
+import { fail } from './wire';
+import type { EnvRecord } from './world';
+
+/** Size of the JSON (before base64) in the `x-wxcloud-logs` header: the last lines that fit. */
+const LOG_HEADER_BUDGET = 6 * 1024;
+const KEPT_INVOCATIONS = 500;
+
+export class LogStore {
+  private readonly byRid = new Map<string, string[]>();
+
+  put(rid: string, logs: string[]): void {
+    this.byRid.set(rid, logs);
+    if (this.byRid.size > KEPT_INVOCATIONS) this.byRid.delete(this.byRid.keys().next().value as string);
+  }
+
+  get(rid: string): string[] | undefined {
+    return this.byRid.get(rid);
+  }
+}
+
+/** base64 of a JSON array of the last lines whose JSON fits the header budget. */
+export function logsHeader(logs: string[]): string {
+  const kept: string[] = [];
+  let size = 2;
+  for (let i = logs.length - 1; i >= 0; i--) {
+    let line = logs[i];
+    if (line.length > LOG_HEADER_BUDGET / 2) line = `…${line.slice(line.length - LOG_HEADER_BUDGET / 2)}`;
+    const cost = JSON.stringify(line).length + 1;
+    if (size + cost > LOG_HEADER_BUDGET) break;
+    kept.unshift(line);
+    size += cost;
+  }
+  return Buffer.from(JSON.stringify(kept), 'utf8').toString('base64');
+}
+
+export interface InvokeDeps {
+  runner: FunctionRunner;
+  logs: LogStore;
+  timeoutCapMs: number;
+  countInvocation: () => void;
+}
+
+export function makeInvoke(d: InvokeDeps) {
+  return async (call: Call, env: EnvRecord, name: string): Promise<Record<string, unknown>> => {
+    const entry = env.functions.get(name)!;
+    const meta = entry.meta;
+    const raw = call.body;
+    // WeChat sets userInfo itself; over the HTTP API there is no OpenID.
+    const event = raw && typeof raw === 'object' && !Array.isArray(raw) ? { ...(raw as object), userInfo: { appId: env.owner } } : raw;
+    const timeoutMs = Math.min(meta.timeout * 1000, d.timeoutCapMs);
+    const vars: Record<string, string> = {};
+    for (const v of meta.environment) vars[v.key] = v.value;
+    const context: Record<string, unknown> = {
+      function_name: name,
+      function_version: '$LATEST',
+      namespace: env.env,
+      request_id: randomUUID(),
+      memory_limit_in_mb: 256,
+      time_limit_in_ms: timeoutMs,
+      tencentcloud_region: 'ap-shanghai',
+      environment: JSON.stringify({ ...vars, TCB_ENV: env.env, SCF_NAMESPACE: env.env }),
+    };
+    d.countInvocation();
+    const started = performance.now();
+    let outcome: RunOutcome;
+    if (entry.local) {
+      outcome = await d.runner.run({
+        dir: entry.local.dir,
+        event,
+        context,
+        timeoutMs,
+        capAt: Date.now() + d.timeoutCapMs,
+        env: { ...vars, TCB_ENV: env.env, SCF_NAMESPACE: env.env, SCF_FUNCTIONNAME: name, TENCENTCLOUD_RUNENV: 'SCF' },
+      });
+    } else {
+      const logs: string[] = [];
+      try {
+        const value = await entry.builtin!(event, context, (l) => logs.push(l));
+        outcome = { kind: 'ok', data: value === undefined ? '' : JSON.stringify(value), logs };
+      } catch (e) {
+        outcome = { kind: 'error', message: String((e as Error)?.message ?? e), logs };
+      }
+    }
+    d.logs.put(call.rid, outcome.logs);
+    call.headers['x-wxcloud-logs'] = logsHeader(outcome.logs);
+    call.headers['x-wxcloud-duration-ms'] = (performance.now() - started).toFixed(1);
+    if (outcome.kind === 'timeout') {
+      fail(-504003, `${name} did not finish within ${timeoutMs / 1000} s and was stopped`);
+    }
+    if (outcome.kind === 'error') fail(-504002, outcome.message);
+    return { errcode: 0, errmsg: `ok rid: ${call.rid}`, resp_data: (outcome as { data: string }).data };
+  };
+}

@@ -1,0 +1,99 @@
+// Public shapes of the emulator: options in, a running server out.
+
+export type TokenKind = 'mp' | 'authorizer' | 'component';
+
+export interface SyntheticOptions {
+  /** Extra authorized mini programs (cloud enabled, no envs of their own). */
+  authorizers?: number;
+  /** Extra environments owned by the project's mini program. */
+  envs?: number;
+  /** Functions generated in every synthetic environment (one is created when envs is 0). */
+  functions?: number;
+}
+
+export interface Faults {
+  /** Fixed delay before every API answer, in ms. */
+  latencyMs: number;
+  /** Extra random delay in [0, jitterMs). */
+  jitterMs: number;
+  /** Share of API requests answered `{errcode: -1}` without being handled. */
+  busyRate: number;
+  /** Share of API requests whose socket is destroyed without an answer. */
+  resetRate: number;
+  /** Share of API requests answered by an nginx-style HTML 502 page. */
+  html502Rate: number;
+  /** Share of API answers whose JSON body is cut in half (after the request was handled). */
+  truncateRate: number;
+  /** Documented field quirks: `Data`/`regoin` (describestaticstore), `run_time` (listfunctions). */
+  quirks: boolean;
+  /** Seed of the random source deciding the rates and jitter; null = Math.random. */
+  seed: number | null;
+  /** Apply faults only to these endpoint paths (e.g. "tcb/listfunctions"); null = all. */
+  endpoints: string[] | null;
+}
+
+export interface EmulatorOptions {
+  /** Mini-program project folder; default: the repository's demo project. */
+  projectDir?: string;
+  /** Default 0: a free port. */
+  port?: number;
+  /** Default 127.0.0.1: the emulator runs workspace code, so it binds loopback unless told. */
+  host?: string;
+  /** Lifetime of every token the emulator issues; default 7200. */
+  tokenTtlSeconds?: number;
+  synthetic?: SyntheticOptions;
+  faults?: Partial<Faults>;
+  /** Also accept the mini program's own token on listfunctions/getfuncconfig/getenvinfo. */
+  mpCanList?: boolean;
+  /** Hard cap on a function run, as the HTTP API's 5 s; default 5000. */
+  functionTimeoutCapMs?: number;
+  /** Where the emulator reports its own problems (bad config files, crashed workers). */
+  log?: (line: string) => void;
+}
+
+export interface EmulatorCredentials {
+  appid: string;
+  secret: string;
+  component_appid: string;
+  component_appsecret: string;
+  component_verify_ticket: string;
+  access_token: string;
+  authorizer_access_token: string;
+  component_access_token: string;
+  authorizer_refresh_token: string;
+}
+
+export interface AuthorizerSummary {
+  appid: string;
+  refresh_token: string;
+  cloud: boolean;
+  envs: string[];
+}
+
+export interface EmulatorStats {
+  /** API requests (control requests are not counted). */
+  requests: number;
+  /** API requests per endpoint path, e.g. "tcb/listfunctions". */
+  byEndpoint: Record<string, number>;
+  /** Answers per errcode ("0" for success); faults that send no JSON are not here. */
+  byErrcode: Record<string, number>;
+  /** Function runs (local processes and built-ins). */
+  invocations: number;
+  /** Function processes started. */
+  coldStarts: number;
+  faults: { busy: number; reset: number; html502: number; truncate: number };
+}
+
+export interface RunningEmulator {
+  url: string;
+  credentials: EmulatorCredentials;
+  /** The project mini program's environments (its own env first). */
+  envs: string[];
+  /** The built-in authorized mini programs (not synthetic ones), with refresh tokens, also the one the list hides. */
+  authorizers: AuthorizerSummary[];
+  stats(): EmulatorStats;
+  resetStats(): void;
+  setFaults(f: Partial<Faults>): Faults;
+  faults(): Faults;
+  close(): Promise<void>;
+}
