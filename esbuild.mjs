@@ -17,6 +17,8 @@ const common = {
   legalComments: 'none',
   logLevel: 'warning',
   external: ['vscode'],
+  // jsonc-parser's UMD `main` hides its requires from esbuild; its ESM build bundles cleanly.
+  mainFields: ['module', 'main'],
   outdir: 'dist',
 };
 

@@ -1,0 +1,79 @@
+import * as vscode from 'vscode';
+import { reportError } from '../editor/reportError';
+import type { CommandContext, CommandHandler } from './commandContext';
+import { addConnection } from './addConnection';
+import { connectMiniProgram } from './connectMiniProgram';
+import { connectPlatform } from './connectPlatform';
+import { pasteToken } from './pasteToken';
+import { startEmulator, stopEmulator } from './startEmulator';
+import { signOut } from './signOut';
+import { replaceToken } from './replaceToken';
+import { setRefreshToken } from './setRefreshToken';
+import { addEnvironmentId } from './addEnvironmentId';
+import { refresh } from './refresh';
+import { loadMore } from './loadMore';
+import { clearFunctionFilter, filterFunctions } from './filterFunctions';
+import { openStaticWebsite } from './openStaticWebsite';
+import { selectEnvironment } from './selectEnvironment';
+import { showLog } from './showLog';
+import { invokeFunction } from './invokeFunction';
+import { invokeLocally } from './invokeLocally';
+import { newEvent } from './newEvent';
+import { renameEvent } from './renameEvent';
+import { deleteEvent } from './deleteEvent';
+import { openEvent } from './openEvent';
+import { showHistory } from './showHistory';
+import { openFunctionConfig } from './openFunctionConfig';
+import { openEnvironmentInfo } from './openEnvironmentInfo';
+import { openStaticWebsiteInfo } from './openStaticWebsiteInfo';
+import { openTriggers } from './openTriggers';
+import { revealSecretValues } from './revealSecretValues';
+
+const handlers: Record<string, CommandHandler> = {
+  'wxcloud.addConnection': addConnection,
+  'wxcloud.connectMiniProgram': connectMiniProgram,
+  'wxcloud.connectPlatform': connectPlatform,
+  'wxcloud.pasteToken': pasteToken,
+  'wxcloud.startEmulator': startEmulator,
+  'wxcloud.stopEmulator': stopEmulator,
+  'wxcloud.signOut': signOut,
+  'wxcloud.replaceToken': replaceToken,
+  'wxcloud.setRefreshToken': setRefreshToken,
+  'wxcloud.addEnvironmentId': addEnvironmentId,
+  'wxcloud.refresh': refresh,
+  'wxcloud.loadMore': loadMore,
+  'wxcloud.filterFunctions': filterFunctions,
+  'wxcloud.clearFunctionFilter': clearFunctionFilter,
+  'wxcloud.openStaticWebsite': openStaticWebsite,
+  'wxcloud.selectEnvironment': selectEnvironment,
+  'wxcloud.showLog': showLog,
+  'wxcloud.invokeFunction': invokeFunction,
+  'wxcloud.invokeLocally': invokeLocally,
+  'wxcloud.newEvent': newEvent,
+  'wxcloud.renameEvent': renameEvent,
+  'wxcloud.deleteEvent': deleteEvent,
+  'wxcloud.openEvent': openEvent,
+  'wxcloud.showHistory': showHistory,
+  'wxcloud.openFunctionConfig': openFunctionConfig,
+  'wxcloud.openEnvironmentInfo': openEnvironmentInfo,
+  'wxcloud.openStaticWebsiteInfo': openStaticWebsiteInfo,
+  'wxcloud.openTriggers': openTriggers,
+  'wxcloud.revealSecretValues': revealSecretValues,
+};
+
+/**
+ * Registers every command through one wrapper: handlers throw, the wrapper reports. The error
+ * message is not awaited so a command's promise settles when its work does.
+ */
+export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
+  return Object.entries(handlers).map(([id, handler]) =>
+    vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+      try {
+        return await handler(ctx, ...args);
+      } catch (error) {
+        void reportError(error, ctx.log, id);
+        return undefined;
+      }
+    }),
+  );
+}

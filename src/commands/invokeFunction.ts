@@ -1,0 +1,30 @@
+import * as vscode from 'vscode';
+import type { EventFile } from '../invoke/eventStore';
+import { activeEvent, chooseEvent, eventOfArg } from '../invoke/eventChoice';
+import { functionOfNode, pickFunction, type FunctionTarget } from '../invoke/targets';
+import type { CommandContext } from './commandContext';
+
+/**
+ * The function and event an invoke is about: an event file (editor title, CodeLens, or the
+ * active editor from the palette) names both; a function row uses its last used event; from
+ * the palette the user picks a function, then an event.
+ */
+export async function invocationFrom(ctx: CommandContext, arg: unknown, title: string): Promise<{ target: FunctionTarget; event: EventFile }> {
+  const node = functionOfNode(arg);
+  if (node) return { target: node, event: await ctx.invoke.events.preferred(node.env, node.functionName) };
+  const file = eventOfArg(arg) ?? (arg === undefined ? activeEvent() : undefined);
+  if (file) {
+    // Checked before anything else, so an invalid event never reaches a connection.
+    await ctx.invoke.prepare(file);
+    const scope = await ctx.invoke.scopeForEvent(file);
+    return { target: { scope, env: file.env, functionName: file.functionName }, event: file };
+  }
+  const target = await pickFunction(ctx, title);
+  return { target, event: await chooseEvent(ctx, target.env, target.functionName) };
+}
+
+/** Invokes a cloud function with a saved event; resolves with the result document's address. */
+export async function invokeFunction(ctx: CommandContext, arg?: unknown): Promise<vscode.Uri> {
+  const { target, event } = await invocationFrom(ctx, arg, vscode.l10n.t('Invoke Function'));
+  return (await ctx.invoke.invokeEventFile(target, event)).uri;
+}

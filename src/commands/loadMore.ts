@@ -1,0 +1,8 @@
+import * as vscode from 'vscode';
+import { FunctionsNode } from '../tree/functionsNode';
+import type { CommandContext } from './commandContext';
+
+export async function loadMore(_ctx: CommandContext, node?: unknown): Promise<void> {
+  if (!(node instanceof FunctionsNode)) return;
+  await vscode.window.withProgress({ location: { viewId: 'wxcloud.explorer' } }, () => node.loadMore());
+}

@@ -1,0 +1,137 @@
+import * as vscode from 'vscode';
+import { ApiError, describeError } from '../core/errors';
+import { describeCron, nextFireTimes } from '../core/cron';
+import { triggersFromTimerConfig } from '../core/timerConfig';
+import type { Trigger } from '../core/types';
+import type { CloudScope } from '../editor/connections/scope';
+import { joinSegments, splitSegments } from './pathCodec';
+import { jsoncDocument, prettyJson } from './jsoncText';
+import type { ScopeAddress, ScopeRegistry } from './scopeRegistry';
+import { signalOf } from './signal';
+import { unknownConnection } from './configDocument';
+
+/**
+ * Read-only facts about an environment or a function, loaded when opened or refreshed:
+ * `wxcloud-info:/<conn>/<scope>/<env>/environment.json`, `…/<env>/static-website.json`,
+ * `…/<env>/<fn>/<fn>.triggers.json`.
+ */
+export const INFO_SCHEME = 'wxcloud-info';
+
+export type InfoDocumentKey =
+  | (ScopeAddress & { kind: 'environment' })
+  | (ScopeAddress & { kind: 'staticWebsite' })
+  | (ScopeAddress & { kind: 'triggers'; functionName: string });
+
+const files = { environment: 'environment.json', staticWebsite: 'static-website.json' } as const;
+
+export function toUri(key: InfoDocumentKey): vscode.Uri {
+  const base = [key.connectionId, key.scopeKey, key.env];
+  const segments = key.kind === 'triggers' ? [...base, key.functionName, `${key.functionName}.triggers.json`] : [...base, files[key.kind]];
+  return vscode.Uri.from({ scheme: INFO_SCHEME, path: joinSegments(segments) });
+}
+
+export function fromUri(uri: vscode.Uri): InfoDocumentKey | undefined {
+  if (uri.scheme !== INFO_SCHEME) return undefined;
+  const parts = splitSegments(uri.path);
+  const [connectionId, scopeKey, env, fourth, fifth] = parts;
+  if (connectionId === undefined || scopeKey === undefined || env === undefined || fourth === undefined) return undefined;
+  if (parts.length === 4 && fourth === files.environment) return { kind: 'environment', connectionId, scopeKey, env };
+  if (parts.length === 4 && fourth === files.staticWebsite) return { kind: 'staticWebsite', connectionId, scopeKey, env };
+  if (parts.length === 5 && fifth === `${fourth}.triggers.json`) return { kind: 'triggers', connectionId, scopeKey, env, functionName: fourth };
+  return undefined;
+}
+
+export class InfoDocumentProvider implements vscode.TextDocumentContentProvider, vscode.Disposable {
+  private readonly changes = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changes.event;
+
+  constructor(private readonly scopes: ScopeRegistry) {}
+
+  refresh(uri: vscode.Uri): void {
+    this.changes.fire(uri);
+  }
+
+  async provideTextDocumentContent(uri: vscode.Uri, token?: vscode.CancellationToken): Promise<string> {
+    const key = fromUri(uri);
+    if (!key) return jsoncDocument([vscode.l10n.t('This address is not a WeChat Cloud document: {0}', uri.toString())]);
+    const header = [titleOf(key), vscode.l10n.t('Loaded at {0}. Run the command again to refresh.', new Date().toLocaleString(vscode.env.language))];
+    const scope = await this.scopes.get(key);
+    if (!scope) return jsoncDocument([...header, unknownConnection()]);
+    const signal = signalOf(token);
+    try {
+      switch (key.kind) {
+        case 'environment':
+          return await environment(scope, key.env, signal, header);
+        case 'staticWebsite':
+          return await staticWebsite(scope, key.env, signal, header);
+        case 'triggers':
+          return await triggers(scope, key.env, key.functionName, signal, header);
+      }
+    } catch (error) {
+      return jsoncDocument([...header, vscode.l10n.t('Could not load: {0}', describeError(error, vscode.l10n.t))]);
+    }
+  }
+
+  dispose(): void {
+    this.changes.dispose();
+  }
+}
+
+function titleOf(key: InfoDocumentKey): string {
+  switch (key.kind) {
+    case 'environment':
+      return vscode.l10n.t('Environment {0}', key.env);
+    case 'staticWebsite':
+      return vscode.l10n.t('Static website of environment {0}', key.env);
+    case 'triggers':
+      return vscode.l10n.t('Triggers of {0} in environment {1}', key.functionName, key.env);
+  }
+}
+
+async function environment(scope: CloudScope, env: string, signal: AbortSignal, header: string[]): Promise<string> {
+  // A platform lists its own environments with describeenvs; a mini program with getenvinfo.
+  const envs = scope.client.tokenKindFor('getEnvInfo')
+    ? await scope.client.getEnvInfo({ env, signal, fresh: true })
+    : await scope.client.describeEnvs({ signal, fresh: true });
+  const found = envs.find((e) => e.env === env);
+  if (!found) return jsoncDocument([...header, vscode.l10n.t('WeChat did not list environment {0} for this connection.', env)]);
+  return jsoncDocument(header, prettyJson(found));
+}
+
+async function staticWebsite(scope: CloudScope, env: string, signal: AbortSignal, header: string[]): Promise<string> {
+  const sites = await scope.client.describeStaticWebsite({ env, signal, fresh: true });
+  const site = sites.find((w) => w.env === env) ?? sites[0];
+  if (!site) return jsoncDocument([...header, vscode.l10n.t('Static website hosting is not enabled in this environment.')]);
+  return jsoncDocument(header, prettyJson(site));
+}
+
+async function triggers(scope: CloudScope, env: string, functionName: string, signal: AbortSignal, header: string[]): Promise<string> {
+  let list: Trigger[];
+  // gettriggers needs a component token; with only an authorizer token the timer config (type 2) says the same.
+  if (scope.kinds.includes('component') || !scope.kinds.includes('authorizer')) {
+    list = await scope.client.getTriggers({ env, functionName, signal, fresh: true });
+  } else {
+    try {
+      list = triggersFromTimerConfig(await scope.client.getFunctionConfig({ env, functionName, type: 2, signal, fresh: true }));
+      header.push(vscode.l10n.t('Read from the timer-trigger configuration (config type 2).'));
+    } catch (error) {
+      if (!(error instanceof ApiError && error.code === 85089)) throw error;
+      list = [];
+    }
+  }
+  if (list.length === 0) return jsoncDocument([...header, vscode.l10n.t('This function has no triggers.')], '[]');
+  const locale = vscode.env.language.toLowerCase().startsWith('zh') ? 'zh-cn' : 'en';
+  const described = list.map((t) => {
+    if (t.type !== 'timer') return t;
+    try {
+      return {
+        ...t,
+        runs: describeCron(t.config, locale),
+        nextRuns: nextFireTimes(t.config, new Date(), 5).map((d) => d.toLocaleString(vscode.env.language)),
+      };
+    } catch (error) {
+      return { ...t, runs: vscode.l10n.t('Cannot read this cron string: {0}', error instanceof Error ? error.message : String(error)) };
+    }
+  });
+  return jsoncDocument(header, prettyJson(described));
+}

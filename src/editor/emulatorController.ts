@@ -1,0 +1,117 @@
+import * as vscode from 'vscode';
+import { UserFacingError } from './reportError';
+import * as path from 'node:path';
+import { defaultProjectDir, startEmulator, type RunningEmulator } from '../emulator';
+import type { ConnectionStore } from './connections/connectionStore';
+import type { SessionManager } from './connections/sessionManager';
+import type { ConnectionInfo } from './connections/model';
+import type { CloudScope } from './connections/scope';
+import { findWorkspaceProjects } from './workspaceProject';
+import { checkBaseUrl, isLoopback } from '../core/baseUrl';
+
+const connectionId = 'local-emulator';
+
+/** Connection facts for an emulator at `url`, whether started here or by `npm start`. */
+export function emulatorConnection(url: string, componentAppid: string, name: string): ConnectionInfo {
+  return { id: connectionId, name, kind: 'emulator', baseUrl: url, componentAppid };
+}
+
+/**
+ * The local emulator, in this extension host: started on the workspace's mini-program project
+ * (or the demo project), shown as a "Local emulator" connection, stopped with the window.
+ */
+export class EmulatorController implements vscode.Disposable {
+  private running?: { emulator: RunningEmulator; project: string };
+  private starting?: Promise<RunningEmulator>;
+
+  constructor(
+    private readonly store: ConnectionStore,
+    private readonly sessions: SessionManager,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  get emulator(): RunningEmulator | undefined {
+    return this.running?.emulator;
+  }
+
+  /** Starts on `projectDir`, or on the first workspace project with cloud functions, or on the demo project. */
+  start(projectDir?: string): Promise<RunningEmulator> {
+    if (this.running) return Promise.resolve(this.running.emulator);
+    this.starting ??= this.doStart(projectDir).finally(() => (this.starting = undefined));
+    return this.starting;
+  }
+
+  private async doStart(projectDir?: string): Promise<RunningEmulator> {
+    if (!vscode.workspace.isTrusted) {
+      throw new UserFacingError(vscode.l10n.t('The local emulator runs the code of this workspace. Trust the workspace to start it.'));
+    }
+    const project = projectDir ?? (await this.workspaceProjectDir()) ?? defaultProjectDir();
+    const emulator = await startEmulator({ projectDir: project, log: (line) => this.log.info(`[emulator] ${line}`) });
+    this.running = { emulator, project };
+    const { credentials } = emulator;
+    const name = vscode.l10n.t('Local emulator ({0})', path.basename(project));
+    await this.store.add(emulatorConnection(emulator.url, credentials.component_appid, name), {
+      componentAppSecret: credentials.component_appsecret,
+      componentVerifyTicket: credentials.component_verify_ticket,
+      refreshTokens: { [credentials.appid]: credentials.authorizer_refresh_token },
+    }, { ephemeral: true });
+    this.sessions.reset();
+    await vscode.commands.executeCommand('setContext', 'wxcloud.emulatorRunning', true);
+    this.log.info(`Local emulator on ${emulator.url} serving ${project}`);
+    return emulator;
+  }
+
+  /** The emulator's own mini program, acting as the platform does for it: used by "Invoke Locally". */
+  async ensureLocalScope(): Promise<{ scope: CloudScope; env: string }> {
+    const emulator = await this.start();
+    const info = this.store.get(connectionId);
+    if (!info) throw new UserFacingError(vscode.l10n.t('The local emulator connection was removed.'));
+    const session = await this.sessions.get(info);
+    return { scope: session.authorizer(emulator.credentials.appid), env: emulator.envs[0] };
+  }
+
+  async stop(): Promise<void> {
+    const running = this.running;
+    this.running = undefined;
+    if (!running) return;
+    await running.emulator.close();
+    await this.store.remove(connectionId);
+    this.sessions.reset();
+    await vscode.commands.executeCommand('setContext', 'wxcloud.emulatorRunning', false);
+    this.log.info('Local emulator stopped');
+  }
+
+  private async workspaceProjectDir(): Promise<string | undefined> {
+    const project = (await findWorkspaceProjects()).find((p) => p.functionRoot && p.folder.scheme === 'file');
+    return project?.folder.fsPath;
+  }
+
+  dispose(): void {
+    void this.running?.emulator.close();
+    this.running = undefined;
+  }
+}
+
+/**
+ * `npm start` runs the emulator beside the editor and passes its URL and credentials in
+ * WXCLOUD_EMULATOR_URL / WXCLOUD_EMULATOR_CREDENTIALS; they become a window-scoped connection.
+ * Only loopback URLs are taken, since the credentials are sent there.
+ */
+export async function connectExternalEmulator(store: ConnectionStore, env: NodeJS.ProcessEnv): Promise<void> {
+  const url = env.WXCLOUD_EMULATOR_URL;
+  if (!url || !env.WXCLOUD_EMULATOR_CREDENTIALS) return;
+  const check = checkBaseUrl(url);
+  if (!check.ok || !isLoopback(new URL(check.url).hostname)) return;
+  let credentials: Partial<Record<string, string>>;
+  try {
+    credentials = JSON.parse(env.WXCLOUD_EMULATOR_CREDENTIALS) as Partial<Record<string, string>>;
+  } catch {
+    return;
+  }
+  const info = emulatorConnection(check.url, credentials.component_appid ?? '', vscode.l10n.t('Local emulator'));
+  await store.add(info, {
+    componentAppSecret: credentials.component_appsecret,
+    componentVerifyTicket: credentials.component_verify_ticket,
+    refreshTokens: credentials.appid && credentials.authorizer_refresh_token ? { [credentials.appid]: credentials.authorizer_refresh_token } : {},
+  }, { ephemeral: true });
+}

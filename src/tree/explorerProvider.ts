@@ -1,0 +1,74 @@
+import * as vscode from 'vscode';
+import type { ConnectionStore } from '../editor/connections/connectionStore';
+import type { SessionManager } from '../editor/connections/sessionManager';
+import type { LocalFunctions } from '../editor/localFunctions';
+import type { ExplorerContext } from './explorerContext';
+import { ExplorerNode } from './explorerNode';
+import { LoadingNode } from './loadingNode';
+import { ConnectionNode } from './connectionNode';
+
+/** The WeChat Cloud explorer: one root per connection, children loaded by the nodes themselves. */
+export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, ExplorerContext, vscode.Disposable {
+  private readonly changes = new vscode.EventEmitter<ExplorerNode | undefined>();
+  readonly onDidChangeTreeData = this.changes.event;
+  readonly functionFilters = new Map<string, string>();
+  private roots?: Promise<ConnectionNode[]>;
+
+  constructor(
+    readonly log: vscode.LogOutputChannel,
+    readonly store: ConnectionStore,
+    readonly sessions: SessionManager,
+    readonly localFunctions: LocalFunctions,
+  ) {}
+
+  getTreeItem(node: ExplorerNode): vscode.TreeItem {
+    return node;
+  }
+
+  getParent(node: ExplorerNode): ExplorerNode | undefined {
+    return node.parent;
+  }
+
+  getChildren(node?: ExplorerNode): ExplorerNode[] | Promise<ExplorerNode[]> {
+    return node ? node.getChildren() : this.rootNodes();
+  }
+
+  changed(node?: ExplorerNode): void {
+    this.changes.fire(node);
+  }
+
+  /** A refresh always goes to the server: the node reloads without the client's cache. */
+  refresh(node?: ExplorerNode): void {
+    if (node) {
+      node.invalidate();
+      this.changes.fire(node);
+      return;
+    }
+    this.sessions.clearCaches();
+    this.roots = undefined;
+    this.changes.fire(undefined);
+  }
+
+  /** Connections changed (added, removed, signed out, secrets replaced): rebuild the roots. */
+  reloadConnections(): void {
+    this.roots = undefined;
+    this.changes.fire(undefined);
+  }
+
+  /** The children of a node once loaded: for commands that search the tree, and for tests. */
+  async settledChildren(node?: ExplorerNode): Promise<ExplorerNode[]> {
+    if (!node) return this.rootNodes();
+    return node instanceof LoadingNode ? node.settledChildren() : node.getChildren();
+  }
+
+  rootNodes(): Promise<ConnectionNode[]> {
+    this.roots ??= Promise.all(
+      this.store.list().map(async (info) => new ConnectionNode(this, info, await this.sessions.isExpired(info))),
+    );
+    return this.roots;
+  }
+
+  dispose(): void {
+    this.changes.dispose();
+  }
+}

@@ -1,0 +1,81 @@
+import * as vscode from 'vscode';
+import { ApiError } from '../core/errors';
+import type { FunctionInfo, Trigger } from '../core/types';
+import type { FunctionsNode } from './functionsNode';
+import type { ExplorerNode } from './explorerNode';
+import { LoadingNode } from './loadingNode';
+import { MessageNode } from './messageNode';
+import { contextValue } from './contextValue';
+import { errorRows } from './errorRows';
+import { tooltipTable } from './markdown';
+import { TriggerNode } from './triggerNode';
+import { ConfigNode } from './configNode';
+import { kindLabel } from '../editor/tokenKindLabel';
+import { triggersFromTimerConfig } from '../core/timerConfig';
+
+/** A cloud function: its triggers, then its three configs. Invoke is the inline action. */
+export class FunctionNode extends LoadingNode {
+  constructor(
+    readonly functions: FunctionsNode,
+    readonly info: FunctionInfo,
+    /** `workspace` when the token could not list and the name comes from the local folder. */
+    readonly origin: 'api' | 'workspace' = 'api',
+  ) {
+    super(functions.ctx, functions, `fn:${info.name}`, info.name, vscode.TreeItemCollapsibleState.Collapsed);
+    const local = functions.ctx.localFunctions.has(info.name);
+    this.description = origin === 'workspace' ? vscode.l10n.t('in workspace') : [info.runtime, info.status].filter(Boolean).join(' · ');
+    this.iconPath = new vscode.ThemeIcon('symbol-method');
+    this.tooltip = tooltipTable(info.name, [
+      [vscode.l10n.t('Runtime'), info.runtime],
+      [vscode.l10n.t('Status'), info.status],
+      [vscode.l10n.t('Created'), info.addTime],
+      [vscode.l10n.t('Modified'), info.modTime],
+      [vscode.l10n.t('Environment'), functions.environment.env.env],
+    ]);
+    this.contextValue = contextValue('function', 'invokable', 'refreshable', local && 'localCopy');
+  }
+
+  get scope() {
+    return this.functions.environment.scope;
+  }
+
+  get env(): string {
+    return this.functions.environment.env.env;
+  }
+
+  protected async load(signal: AbortSignal, fresh: boolean): Promise<ExplorerNode[]> {
+    const configs = ([3, 1, 2] as const).map((type) => new ConfigNode(this, type));
+    let triggerRows: ExplorerNode[];
+    try {
+      const triggers = await this.triggers(signal, fresh);
+      triggerRows = triggers.length
+        ? triggers.map((t) => new TriggerNode(this, t))
+        : [MessageNode.empty(this, vscode.l10n.t('No triggers'))];
+    } catch (error) {
+      triggerRows = errorRows(this, error, {
+        failed: (reason) => vscode.l10n.t('Could not load triggers: {0}', reason),
+        needs: (kind) => vscode.l10n.t('Triggers need {0} — Add…', kindLabel(kind)),
+      });
+    }
+    return [...triggerRows, ...configs];
+  }
+
+  /** `gettriggers` needs a component token; with only an authorizer token the timer config (type 2) says the same. */
+  private async triggers(signal: AbortSignal, fresh: boolean): Promise<Trigger[]> {
+    const { client, kinds } = this.scope;
+    if (kinds.includes('component') || !kinds.includes('authorizer')) {
+      return client.getTriggers({ env: this.env, functionName: this.info.name, signal, fresh });
+    }
+    try {
+      const config = await client.getFunctionConfig({ env: this.env, functionName: this.info.name, type: 2, signal, fresh });
+      return triggersFromTimerConfig(config);
+    } catch (error) {
+      if (error instanceof ApiError && error.code === 85089) return [];
+      throw error;
+    }
+  }
+
+  protected errorRows(error: unknown): ExplorerNode[] {
+    return errorRows(this, error, { failed: (reason) => vscode.l10n.t('Could not load function: {0}', reason) });
+  }
+}
