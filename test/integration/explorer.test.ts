@@ -84,6 +84,25 @@ describe('explorer', function () {
     assert.match(String(rows[0].contextValue), /error/);
   });
 
+  it('an authorizer the list gives no refresh token asks for it, and lists once it is set', async () => {
+    const { credentials } = emulator;
+    await api.store.add(
+      { id: 'p4', name: 'Gaps', kind: 'platform', baseUrl: emulator.url, componentAppid: credentials.component_appid },
+      { componentToken: credentials.component_access_token },
+    );
+    const hidden = emulator.authorizers.find((a) => a.appid === 'wx2a4c6e8b0d1f3a57');
+    assert.ok(hidden);
+    const node = await walk(api, 'Gaps', 'Authorized mini programs', hidden.appid);
+    assert.equal(node.description, 'refresh token missing');
+    const rows = await children(api, node);
+    assert.equal(rowText(rows[0]), 'This mini program needs its authorizer refresh token — Set…');
+    assert.equal(rows[0].command?.command, 'wxcloud.setRefreshToken');
+
+    await api.store.updateSecrets('p4', { refreshTokens: { [hidden.appid]: hidden.refresh_token } });
+    const envs = (await children(api, await walk(api, 'Gaps', 'Authorized mini programs', hidden.appid))).map(rowText);
+    assert.deepEqual(envs.map((r) => r.split(' — ')[0]).sort(), ['blog', 'blog-old']);
+  });
+
   it('a mini program from AppID + AppSecret: environments from cloudbaserc.json and functions from the workspace, with what listing needs', async () => {
     await api.store.add({ id: 'm1', name: 'Demo app', kind: 'miniProgram', appid: emulator.credentials.appid, baseUrl: emulator.url }, { appSecret: emulator.credentials.secret });
     const rows = (await children(api, await walk(api, 'Demo app'))).map(rowText);
