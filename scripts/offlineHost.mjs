@@ -212,6 +212,8 @@ export function writeUserSettings(userDataDir, settings = {}) {
     'extensions.ignoreRecommendations': true,
     'chat.disableAIFeatures': true,
     'workbench.secondarySideBar.defaultVisibility': 'hidden',
+    // The run folders live inside this repository: no "open the parent repository?" prompt.
+    'git.openRepositoryInParentFolders': 'never',
     ...settings,
   };
   writeFileSync(path.join(dir, 'settings.json'), JSON.stringify(all, null, 2) + '\n');

@@ -42,6 +42,11 @@ export async function selectEnvironment(ctx: CommandContext, node?: unknown): Pr
     );
     env = choice.node;
   }
+  await makeActive(ctx, env);
+}
+
+/** Makes an environment the one the status bar shows and the palette starts in. */
+export async function makeActive(ctx: CommandContext, env: EnvironmentNode): Promise<void> {
   const connection = connectionNodeOf(env) as ConnectionNode;
   await ctx.active.set({
     connectionId: connection.info.id,

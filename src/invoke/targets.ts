@@ -13,6 +13,7 @@ import { ConnectionNode } from '../tree/connectionNode';
 import { ConfigNode } from '../tree/configNode';
 import { TriggerNode } from '../tree/triggerNode';
 import { StaticWebsiteNode } from '../tree/staticWebsiteNode';
+import { makeActive } from '../commands/selectEnvironment';
 
 /** A cloud function reached through one identity: what invoke and the documents need. */
 export interface FunctionTarget {
@@ -24,6 +25,8 @@ export interface FunctionTarget {
 export interface EnvironmentTarget {
   scope: CloudScope;
   env: string;
+  /** The tree row, when the target was picked from the tree. */
+  node?: EnvironmentNode;
 }
 
 /** The function a tree node stands for (a function row or one of its config or trigger rows). */
@@ -104,7 +107,7 @@ export async function pickEnvironment(ctx: CommandContext, title: string): Promi
               { title, placeHolder: placeholderFor(choices[0]!), matchOnDescription: true },
             )
           ).node;
-    if (chosen instanceof EnvironmentNode) return { scope: chosen.scope, env: chosen.env.env };
+    if (chosen instanceof EnvironmentNode) return { scope: chosen.scope, env: chosen.env.env, node: chosen };
     nodes = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Loading…') }, () =>
       ctx.explorer.settledChildren(chosen),
     );
@@ -127,7 +130,7 @@ async function activeEnvironment(ctx: CommandContext): Promise<EnvironmentTarget
   const active = ctx.active.get();
   if (!active) return undefined;
   const node = await nodeById(ctx, active.nodeId).catch(() => undefined);
-  return node instanceof EnvironmentNode ? { scope: node.scope, env: node.env.env } : undefined;
+  return node instanceof EnvironmentNode ? { scope: node.scope, env: node.env.env, node } : undefined;
 }
 
 /** Names of the functions of an environment: every page, or the workspace's when the token cannot list. */
@@ -145,7 +148,11 @@ export async function functionNames(ctx: CommandContext, target: EnvironmentTarg
 export async function pickFunction(ctx: CommandContext, title: string): Promise<FunctionTarget> {
   let env = await activeEnvironment(ctx);
   for (;;) {
-    env ??= await pickEnvironment(ctx, title);
+    if (!env) {
+      env = await pickEnvironment(ctx, title);
+      // The next palette invoke starts here, and the status bar says where that is.
+      if (env.node) await makeActive(ctx, env.node);
+    }
     const target = env;
     const names = Promise.resolve(vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Listing functions…') }, () =>
       functionNames(ctx, target),
@@ -157,8 +164,8 @@ export async function pickFunction(ctx: CommandContext, title: string): Promise<
       { label: other },
     ]);
     const choice = await pick(items, { title, placeHolder: vscode.l10n.t('Choose a function in {0}', target.env) });
-    if (choice.label !== other) return { ...target, functionName: choice.label };
-    env = await pickEnvironment(ctx, title);
+    if (choice.label !== other) return { scope: target.scope, env: target.env, functionName: choice.label };
+    env = undefined;
   }
 }
 

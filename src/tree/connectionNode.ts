@@ -28,7 +28,8 @@ export class ConnectionNode extends LoadingNode {
   ) {
     super(ctx, undefined, `conn:${info.id}`, info.name, vscode.TreeItemCollapsibleState.Expanded);
     this.iconPath = new vscode.ThemeIcon(icons[info.kind]);
-    this.description = expired ? vscode.l10n.t('token expired') : this.kindText();
+    // The emulator's name already says what it is; where it listens is the useful part.
+    this.description = expired ? vscode.l10n.t('token expired') : info.kind === 'emulator' ? new URL(info.baseUrl).host : this.kindText();
     this.tooltip = tooltipTable(info.name, [
       [vscode.l10n.t('Kind'), this.kindText()],
       [vscode.l10n.t('AppID'), info.appid],

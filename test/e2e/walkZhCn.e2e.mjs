@@ -31,4 +31,29 @@ describe('walk (zh-CN)', function () {
     await wb.page.getByRole('button', { name: '启动本地模拟器' }).waitFor({ state: 'visible' });
     await wb.screenshot('wechat-cloud-view');
   });
+
+  it('connects to the local emulator and shows the tree in Chinese', async () => {
+    await wb.clickButton('启动本地模拟器');
+    await wb.waitForText(/^本地模拟器（/);
+    await wb.waitForText('平台环境');
+    await wb.waitForText('已授权小程序');
+    await wb.expandTreeItem('wx7d3c9a1b5e2f4068');
+    await wb.expandTreeItem('demo-env');
+    await wb.waitForText('云函数');
+    await wb.waitForText('静态网站');
+    await wb.expandTreeItem('sum');
+    await wb.waitForText('云调用权限');
+    await wb.waitForText('定时触发器');
+    await wb.screenshot('explorer');
+  });
+
+  it('invokes sum from the palette under its Chinese title', async () => {
+    await wb.runCommandFromPalette('微信云开发: 调用云函数…');
+    await wb.pickQuickItem('已授权小程序');
+    await wb.pickQuickItem('wx7d3c9a1b5e2f4068');
+    await wb.pickQuickItem('sum');
+    const result = await wb.waitForEditorText(/^3$/m);
+    assert.ok(result.includes('3'));
+    await wb.screenshot('invoke-sum');
+  });
 });

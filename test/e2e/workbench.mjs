@@ -165,6 +165,19 @@ export async function openWorkbench({ name = 'walk', locale, settings = {}, env 
       return (await lines.innerText()).replace(/\u00a0/g, ' ');
     },
 
+    /** Resolves with the text of the first visible editor whose text matches `pattern` (any editor group). */
+    async waitForEditorText(pattern, { timeout = STEP_TIMEOUT } = {}) {
+      const deadline = Date.now() + timeout;
+      let seen = [];
+      while (Date.now() < deadline) {
+        seen = (await page.locator('.editor-group-container .monaco-editor .view-lines').allInnerTexts()).map((t) => t.replace(/\u00a0/g, ' '));
+        const found = seen.find((t) => (typeof pattern === 'string' ? t.includes(pattern) : pattern.test(t)));
+        if (found !== undefined) return found;
+        await page.waitForTimeout(200);
+      }
+      throw new Error(`no editor shows ${String(pattern)}; editors show:\n${seen.join('\n---\n')}`);
+    },
+
     async close() {
       await browser.close();
       await server.stop();
