@@ -4,23 +4,13 @@
 // `N passed, N failed` and exits non-zero on any failure. Env: WXCLOUD_E2E_GREP filters tests,
 // WXCLOUD_HEADED=1 shows the browser (needs a display).
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import Mocha from 'mocha';
 import { isInstalled, repoRoot, stopAll } from './offlineHost.mjs';
-import { ensureBrowserPackages, ensureVsix, formatDuration } from './lib/harness.mjs';
+import { ensureBrowserPackages, ensureVsix, findFiles, formatDuration } from './lib/harness.mjs';
 
 const log = (msg) => console.log(`[e2e] ${msg}`);
 
-function findSpecs(dir) {
-  const found = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name);
-    if (entry.isDirectory()) found.push(...findSpecs(p));
-    else if (entry.name.endsWith('.e2e.mjs')) found.push(p);
-  }
-  return found.sort();
-}
 
 async function main() {
   const started = Date.now();
@@ -38,7 +28,7 @@ async function main() {
     timeout: 120_000,
     ...(process.env.WXCLOUD_E2E_GREP ? { grep: process.env.WXCLOUD_E2E_GREP } : {}),
   });
-  for (const spec of findSpecs(path.join(repoRoot, 'test', 'e2e'))) mocha.addFile(spec);
+  for (const spec of findFiles(path.join(repoRoot, 'test', 'e2e'), '.e2e.mjs')) mocha.addFile(spec);
   await mocha.loadFilesAsync();
   let passed = 0;
   let failed = 0;

@@ -175,3 +175,14 @@ export async function startEmulatorProcess({ project = demoProject, timeoutMs = 
 export function formatDuration(ms) {
   return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
+
+/** Files under `dir` (recursively) whose names end in `suffix`, sorted. */
+export function findFiles(dir, suffix) {
+  const found = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    if (entry.isDirectory()) found.push(...findFiles(p, suffix));
+    else if (entry.name.endsWith(suffix)) found.push(p);
+  }
+  return found.sort();
+}

@@ -7,7 +7,7 @@ import type { HttpTransport, PostResponse } from '../http';
 import type { RefreshTokenStore } from './refreshTokenStore';
 import { CachedTokenSource, type TokenCacheOptions } from './tokenCache';
 import { TOKEN_REFRESH_ERRCODES, type TokenSource } from './tokenSource';
-import { expiresAtFrom } from './stableToken';
+import { issuedFrom } from './stableToken';
 
 export interface AuthorizerTokenOptions {
   transport: HttpTransport;
@@ -47,15 +47,12 @@ export function createAuthorizerTokenSource(options: AuthorizerTokenOptions): Ca
         answer = await post(renewed.token);
       }
 
-      const token = answer.body.authorizer_access_token;
-      if (typeof token !== 'string' || token === '') {
-        throw new TokenSourceError({ source: spec.path, messageKey: 'tokenResponseMissingField', messageArgs: [spec.path, 'authorizer_access_token'], secrets: [refreshToken] });
-      }
+      const issued = issuedFrom(answer.body, 'authorizer_access_token', spec.path, now(), [refreshToken]);
       const newRefreshToken = answer.body.authorizer_refresh_token;
       if (typeof newRefreshToken === 'string' && newRefreshToken !== '' && newRefreshToken !== refreshToken) {
         await refreshTokens.set(authorizerAppid, newRefreshToken);
       }
-      return { token, expiresAt: expiresAtFrom(answer.body.expires_in, now()) };
+      return issued;
     },
     options.cache,
   );

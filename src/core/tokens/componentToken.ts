@@ -4,10 +4,9 @@
 // the way a platform's own token service does.
 
 import { ENDPOINTS } from '../endpoints';
-import { TokenSourceError } from '../errors';
 import type { HttpTransport } from '../http';
 import { CachedTokenSource, type TokenCacheOptions } from './tokenCache';
-import { expiresAtFrom } from './stableToken';
+import { issuedFrom } from './stableToken';
 
 export interface ComponentTokenOptions {
   transport: HttpTransport;
@@ -31,11 +30,7 @@ export function createComponentTokenSource(options: ComponentTokenOptions): Cach
         secrets: [componentAppSecret, verifyTicket],
         signal,
       });
-      const token = answer.body.component_access_token;
-      if (typeof token !== 'string' || token === '') {
-        throw new TokenSourceError({ source: spec.path, messageKey: 'tokenResponseMissingField', messageArgs: [spec.path, 'component_access_token'] });
-      }
-      return { token, expiresAt: expiresAtFrom(answer.body.expires_in, now()) };
+      return issuedFrom(answer.body, 'component_access_token', spec.path, now());
     },
     options.cache,
   );

@@ -7,6 +7,7 @@ import { ENDPOINTS } from '../endpoints';
 import { TokenSourceError } from '../errors';
 import type { HttpTransport } from '../http';
 import { CachedTokenSource, type TokenCacheOptions } from './tokenCache';
+import type { IssuedToken } from '../types';
 
 export interface StableTokenOptions {
   transport: HttpTransport;
@@ -29,14 +30,19 @@ export function createStableTokenSource(options: StableTokenOptions): CachedToke
         secrets: [secret],
         signal,
       });
-      const token = answer.body.access_token;
-      if (typeof token !== 'string' || token === '') {
-        throw new TokenSourceError({ source: spec.path, messageKey: 'tokenResponseMissingField', messageArgs: [spec.path, 'access_token'] });
-      }
-      return { token, expiresAt: expiresAtFrom(answer.body.expires_in, now()) };
+      return issuedFrom(answer.body, 'access_token', spec.path, now());
     },
     options.cache,
   );
+}
+
+/** The token in `field` of a token endpoint's answer, with its expiry; a clear error when it is missing. */
+export function issuedFrom(body: Record<string, unknown>, field: string, path: string, now: number, secrets?: readonly (string | undefined)[]): IssuedToken {
+  const token = body[field];
+  if (typeof token !== 'string' || token === '') {
+    throw new TokenSourceError({ source: path, messageKey: 'tokenResponseMissingField', messageArgs: [path, field], secrets });
+  }
+  return { token, expiresAt: expiresAtFrom(body.expires_in, now) };
 }
 
 /** `expires_in` is in seconds; undefined when WeChat left it out. */
