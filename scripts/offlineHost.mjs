@@ -272,7 +272,8 @@ export async function startCodeServer({ userDataDir, extensionsDir, folder, sett
     '--bind-addr', `127.0.0.1:${p}`,
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    // Trust is off for every run except one that turns it on to test Restricted Mode.
+    ...(settings['security.workspace.trust.enabled'] === true ? [] : ['--disable-workspace-trust']),
     '--user-data-dir', userDataDir,
     '--extensions-dir', extensionsDir,
   ];

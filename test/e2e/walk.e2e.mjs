@@ -59,6 +59,12 @@ describe('walk (en)', function () {
     await wb.screenshot('explorer');
   });
 
+  it('keeps the tree expanded across a refresh from the view title', async () => {
+    await wb.page.locator('.part.sidebar .title-actions .action-label[aria-label="Refresh"]').first().click();
+    await wb.page.waitForTimeout(1000);
+    for (const name of ['login', 'dailyReport', 'timer · 0 0 2 * * * *']) await wb.waitForText(name);
+  });
+
   it('invokes login from the palette and shows its result beside the editor', async () => {
     await wb.runCommandFromPalette('WeChat Cloud: Invoke Function…');
     await wb.pickQuickItem('Authorized mini programs');
