@@ -1,41 +1,42 @@
 // Bundles the extension (and the emulator's function worker) into dist/.
 // `--production` minifies and keeps sourcemaps outside the .vsix; `--watch` rebuilds on change.
+// `buildOptions` is exported so the benchmark analyses exactly the bundle that ships.
 import * as esbuild from 'esbuild';
+import { fileURLToPath } from 'node:url';
 
-const production = process.argv.includes('--production');
-const watch = process.argv.includes('--watch');
+/** @returns {esbuild.BuildOptions} */
+export function buildOptions({ production = false } = {}) {
+  return {
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    sourcemap: production ? 'external' : 'linked',
+    sourcesContent: false,
+    minify: production,
+    legalComments: 'none',
+    logLevel: 'warning',
+    external: ['vscode'],
+    // jsonc-parser's UMD `main` hides its requires from esbuild; its ESM build bundles cleanly.
+    mainFields: ['module', 'main'],
+    // ofetch's Node build carries a whole fetch polyfill for runtimes without fetch; VS Code's
+    // Node always has one, so take the thin wrapper around the global (42% of the bundle).
+    alias: { 'node-fetch-native': 'node-fetch-native/native' },
+    outdir: 'dist',
+    entryPoints: {
+      extension: 'src/extension.ts',
+      functionWorker: 'src/emulator/functionWorker.ts',
+    },
+  };
+}
 
-/** @type {esbuild.BuildOptions} */
-const common = {
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  sourcemap: production ? 'external' : 'linked',
-  sourcesContent: false,
-  minify: production,
-  legalComments: 'none',
-  logLevel: 'warning',
-  external: ['vscode'],
-  // jsonc-parser's UMD `main` hides its requires from esbuild; its ESM build bundles cleanly.
-  mainFields: ['module', 'main'],
-  // ofetch's Node build carries a whole fetch polyfill for runtimes without fetch; VS Code's
-  // Node always has one, so take the thin wrapper around the global (42% of the bundle).
-  alias: { 'node-fetch-native': 'node-fetch-native/native' },
-  outdir: 'dist',
-};
-
-const entryPoints = {
-  extension: 'src/extension.ts',
-  functionWorker: 'src/emulator/functionWorker.ts',
-};
-
-const options = { ...common, entryPoints };
-
-if (watch) {
-  const ctx = await esbuild.context(options);
-  await ctx.watch();
-  console.log('esbuild: watching for changes');
-} else {
-  await esbuild.build(options);
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const options = buildOptions({ production: process.argv.includes('--production') });
+  if (process.argv.includes('--watch')) {
+    const ctx = await esbuild.context(options);
+    await ctx.watch();
+    console.log('esbuild: watching for changes');
+  } else {
+    await esbuild.build(options);
+  }
 }

@@ -1,8 +1,9 @@
-// What makes dist/extension.js big: the production build of esbuild.mjs, rebuilt in memory with
+// What makes dist/extension.js big: the production build of esbuild.mjs (its own options), rebuilt in memory with
 // a metafile, its output bytes summed per npm package and per src/ folder.
 import path from 'node:path';
 import * as esbuild from 'esbuild';
 import { repoRoot } from '../offlineHost.mjs';
+import { buildOptions } from '../../esbuild.mjs';
 
 /** Where an input file of the bundle belongs: `ofetch`, `src/core`, `src/commands`, … */
 function groupOf(input) {
@@ -17,17 +18,11 @@ function groupOf(input) {
 
 export async function analyzeBundle() {
   const result = await esbuild.build({
+    ...buildOptions({ production: true }),
     absWorkingDir: repoRoot,
     entryPoints: { extension: 'src/extension.ts' },
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    minify: true,
-    legalComments: 'none',
-    external: ['vscode'],
-    mainFields: ['module', 'main'],
     outdir: path.join(repoRoot, '.cache', 'bench', 'analyze'),
+    sourcemap: false,
     write: false,
     metafile: true,
     logLevel: 'silent',
