@@ -3,10 +3,9 @@
 // through playwright-core, keeping screenshots under artifacts/e2e/. Ends with exactly
 // `N passed, N failed` and exits non-zero on any failure. Env: WXCLOUD_E2E_GREP filters tests,
 // WXCLOUD_HEADED=1 shows the browser (needs a display).
-import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import Mocha from 'mocha';
-import { isInstalled, repoRoot, stopAll } from './offlineHost.mjs';
+import { installHost, repoRoot, stopAll } from './offlineHost.mjs';
 import { ensureBrowserPackages, ensureVsix, findFiles, formatDuration } from './lib/harness.mjs';
 
 const log = (msg) => console.log(`[e2e] ${msg}`);
@@ -16,11 +15,7 @@ async function main() {
   const started = Date.now();
   ensureVsix({ log });
   ensureBrowserPackages({ log });
-  if (!isInstalled()) {
-    log('the offline host is not installed yet: running `npm run host:install`');
-    const r = spawnSync(process.execPath, [path.join(repoRoot, 'scripts', 'offlineHost.mjs')], { stdio: 'inherit' });
-    if (r.status !== 0) throw new Error('npm run host:install failed');
-  }
+  installHost(); // once: a second run finds it in the cache
   log('host: offline (code-server + Chromium)');
   const mocha = new Mocha({
     ui: 'bdd',

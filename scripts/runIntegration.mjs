@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
-import { findExtHostLog, installVsix, isInstalled, repoRoot, startCodeServer, stopAll } from './offlineHost.mjs';
+import { findExtHostLog, installVsix, installHost, repoRoot, startCodeServer, stopAll } from './offlineHost.mjs';
 import { buildTestLanguagePack, registerTestLanguagePack } from './lib/languagePack.mjs';
 import { artifactsDir, demoProject, ensureBrowserPackages, ensureVsix, findFiles, formatDuration, freshRunDir, launchChromium, makeWorkspace } from './lib/harness.mjs';
 import { packageRunnerExtension, writeRunnerExtension } from './lib/runnerExtension.mjs';
@@ -161,11 +161,7 @@ async function waitForFile(file, timeoutMs, failFast) {
 }
 
 async function runWithOfflineHost({ vsix, workspace, runDir, resultsFile }) {
-  if (!isInstalled()) {
-    log('the offline host is not installed yet: running `npm run host:install`');
-    const r = spawnSync(process.execPath, [path.join(repoRoot, 'scripts', 'offlineHost.mjs')], { stdio: 'inherit' });
-    if (r.status !== 0) throw new Error('npm run host:install failed');
-  }
+  installHost(); // once: a second run finds it in the cache
   log('host: offline (code-server + Chromium)');
   ensureBrowserPackages({ log });
   const extensionsDir = path.join(runDir, 'extensions');

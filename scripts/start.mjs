@@ -9,9 +9,10 @@
 // `--skip-package` (reuse dist/wxcloud.vsix); WXCLOUD_START_HOST=offline ignores `code` on PATH.
 // Only Node built-ins are imported until `npm ci` has run.
 import { spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureDependencies } from './lib/dependencies.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const log = (msg) => console.log(`[start] ${msg}`);
@@ -22,13 +23,6 @@ function npm(args, what) {
   if (r.status !== 0) throw new Error(`npm ${args.join(' ')} failed (exit ${r.status ?? r.signal})`);
 }
 
-function ensureDependencies() {
-  const installed = path.join(root, 'node_modules', '.package-lock.json');
-  const lock = path.join(root, 'package-lock.json');
-  if (!existsSync(installed) || statSync(installed).mtimeMs < statSync(lock).mtimeMs) {
-    npm(['ci', '--no-audit', '--no-fund'], 'installing dependencies (npm ci)');
-  }
-}
 
 function onPath(cmd) {
   return spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' }).status === 0;
@@ -41,7 +35,7 @@ function parsePort() {
 }
 
 async function main() {
-  ensureDependencies();
+  ensureDependencies(log);
   const host = await import('./offlineHost.mjs');
   const { demoProject, startEmulatorProcess, vsixPath } = await import('./lib/harness.mjs');
   const { mkdirSync, writeFileSync } = await import('node:fs');

@@ -2,6 +2,7 @@
 // `test:e2e`). `node scripts/test.mjs integration e2e` runs only the named tiers.
 // Prints a summary line per tier and a total `N passed, N failed`; exits non-zero when any tier fails.
 import { spawn } from 'node:child_process';
+import { ensureDependencies } from './lib/dependencies.mjs';
 
 const allTiers = [
   ['unit', ['run', 'test:unit']],
@@ -46,6 +47,8 @@ function runTier(args) {
     });
   });
 }
+
+ensureDependencies((msg) => console.log(`[test] ${msg}`));
 
 const results = [];
 for (const [name, args] of tiers) {
