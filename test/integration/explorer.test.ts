@@ -70,6 +70,20 @@ describe('explorer', function () {
     assert.ok(dailyRows.includes('Timer triggers — config type 2'), dailyRows.join(' | '));
   });
 
+  it('Select Environment makes an environment the active one, shown in the status bar', async () => {
+    const { credentials } = emulator;
+    await api.store.add(
+      { id: 'p5', name: 'Active', kind: 'platform', baseUrl: emulator.url, componentAppid: credentials.component_appid },
+      { componentToken: credentials.component_access_token },
+    );
+    const env = await walk(api, 'Active', 'Authorized mini programs', credentials.appid, 'demo-env');
+    await vscode.commands.executeCommand('wxcloud.selectEnvironment', env);
+    const active = api.active.get();
+    assert.equal(active?.env, DEMO_ENV);
+    assert.equal(active?.label, 'Active · demo-env');
+    assert.equal(active?.nodeId, env.id);
+  });
+
   it('an authorized mini program without cloud development shows 85088, not an empty list', async () => {
     const { credentials } = emulator;
     await api.store.add(
@@ -116,7 +130,7 @@ describe('explorer', function () {
     assert.match((await children(api, site)).map(rowText).join(' | '), /Static website needs a component_access_token — Add…/);
   });
 
-  it('a wrong AppSecret is refused when connecting, and nothing is kept', async () => {
+  it('a wrong AppSecret shows WeChat’s 40125 where the environments would be', async () => {
     await api.store.add({ id: 'm2', name: 'Bad secret', kind: 'miniProgram', appid: emulator.credentials.appid, baseUrl: emulator.url }, { appSecret: 'wrong' });
     const rows = (await children(api, await walk(api, 'Bad secret'))).map(rowText);
     assert.match(rows.join(' | '), /40125/);
