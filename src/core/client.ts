@@ -4,7 +4,7 @@
 // normalised model. Nothing above it sees a raw response.
 
 import { ENDPOINTS, acceptedKinds, chooseTokenKind, type EndpointId, type EndpointSpec, type KindChoice } from './endpoints';
-import { ApiError, CancelledError, InvalidInputError, TOKEN_KIND_LABELS, TokenKindError, TokenSourceError, ridOf } from './errors';
+import { ApiError, CancelledError, HttpError, InvalidInputError, InvokeMayHaveRunError, TOKEN_KIND_LABELS, TokenKindError, TokenSourceError, ridOf } from './errors';
 import { HttpTransport, type PostResponse, type TransportOptions } from './http';
 import { MAX_EVENT_BYTES, eventByteSize } from './jsonEvent';
 import {
@@ -188,6 +188,10 @@ export class WxCloudClient {
     } catch (error) {
       // A function that threw or timed out still printed something: keep it with the error.
       if (error instanceof ApiError) error.logs = decodeLogsHeader(error.headers?.get('x-wxcloud-logs') ?? null);
+      // A gateway that gave up (502, 504) did so after the request reached it: the function may have run.
+      if (error instanceof HttpError && (error.status === 502 || error.status === 504)) {
+        throw new InvokeMayHaveRunError({ endpoint: spec.path, functionName: options.name, reason: 'gateway', status: error.status });
+      }
       throw error;
     }
     const errmsg = typeof answer.body.errmsg === 'string' ? answer.body.errmsg : '';

@@ -236,14 +236,16 @@ export class TokenKindError extends WxCloudError {
 /** Invoke is not idempotent: a timeout or a broken connection after sending is reported, never retried. */
 export class InvokeMayHaveRunError extends WxCloudError {
   readonly functionName: string;
-  readonly reason: 'timeout' | 'network';
-  constructor(init: { endpoint: string; functionName: string; reason: 'timeout' | 'network'; timeoutMs: number }) {
+  readonly reason: 'timeout' | 'network' | 'gateway';
+  constructor(init: { endpoint: string; functionName: string; reason: 'timeout' | 'network'; timeoutMs: number } | { endpoint: string; functionName: string; reason: 'gateway'; status: number }) {
     super({
       code: 'INVOKE_MAY_HAVE_RUN',
       endpoint: init.endpoint,
-      messageKey: init.reason === 'timeout' ? 'invokeTimedOutMayHaveRun' : 'invokeBrokeMayHaveRun',
-      messageArgs: init.reason === 'timeout' ? [init.functionName, seconds(init.timeoutMs)] : [init.functionName],
-      category: init.reason === 'timeout' ? 'timeout' : 'network',
+      ...(init.reason === 'gateway'
+        ? { messageKey: 'invokeGatewayMayHaveRun', messageArgs: [init.functionName, init.status], category: 'server' }
+        : init.reason === 'timeout'
+          ? { messageKey: 'invokeTimedOutMayHaveRun', messageArgs: [init.functionName, seconds(init.timeoutMs)], category: 'timeout' }
+          : { messageKey: 'invokeBrokeMayHaveRun', messageArgs: [init.functionName], category: 'network' }),
     });
     this.name = 'InvokeMayHaveRunError';
     this.functionName = init.functionName;

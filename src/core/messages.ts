@@ -58,6 +58,8 @@ export const MESSAGES = {
     'Cloud function {0} did not answer within {1} s. It may have run; it was not retried.',
   invokeBrokeMayHaveRun:
     'The connection broke while calling cloud function {0}. It may have run; it was not retried.',
+  invokeGatewayMayHaveRun:
+    'A gateway answered HTTP {1} while calling cloud function {0}. It may have run; it was not retried.',
   tokenKindMissing: 'This connection cannot call {0}. It needs: {1}. It has: {2}.',
   tokenKindMissingNoToken: 'This connection cannot call {0}. It needs: {1}. It has no token.',
   tokenKindRejected: '{0} refused the {1}. This API is documented for: {2}. Add a connection that provides it.',

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { WxCloudClient, type ClientOptions, type Credentials } from '../../../src/core/client';
-import { ApiError, CancelledError, InvalidInputError, TokenKindError, TokenSourceError, describeError } from '../../../src/core/errors';
+import { ApiError, CancelledError, InvalidInputError, InvokeMayHaveRunError, TokenKindError, TokenSourceError, describeError } from '../../../src/core/errors';
 import { HttpTransport } from '../../../src/core/http';
 import { MAX_EVENT_BYTES } from '../../../src/core/jsonEvent';
 import { ReadCache } from '../../../src/core/readCache';
@@ -8,7 +8,7 @@ import { createStableTokenSource } from '../../../src/core/tokens/stableToken';
 import { createStaticTokenSource } from '../../../src/core/tokens/staticToken';
 import type { TokenSource } from '../../../src/core/tokens/tokenSource';
 import type { TokenKind } from '../../../src/core/types';
-import { delay, sendErrcode, sendJson, startServer, waitFor, type Handler, type ScriptedServer } from './helpers/scriptedServer';
+import { delay, sendErrcode, sendJson, sendText, startServer, waitFor, type Handler, type ScriptedServer } from './helpers/scriptedServer';
 import { LogCollector, assertNoSecrets, errorTexts, rejectionOf } from './helpers/secrets';
 
 const SECRET = 'APPSECRET-client-0a1b2c3d4e5f';
@@ -260,6 +260,22 @@ describe('core/client', () => {
       assert.ok(error instanceof ApiError && error.code === -504002);
       assert.equal(describeError(error), 'The cloud function threw an error: functions execute fail: TypeError: x is not a function (errcode -504002, rid rid-inv)');
       assert.equal(api('tcb/invokecloudfunction').length, 1);
+    });
+
+    it('reports a gateway 504 on invoke as "may have run", sent once', async () => {
+      server = await startServer(wechat({ 'tcb/invokecloudfunction': (_r, res) => sendText(res, '<html><body>504 Gateway Time-out</body></html>', 504, 'text/html') }));
+      const error = await failure(client({ mp: 'stable' }).invoke({ env: 'e', name: 'slowFn' }));
+      assert.ok(error instanceof InvokeMayHaveRunError && error.reason === 'gateway');
+      assert.equal(describeError(error), 'A gateway answered HTTP 504 while calling cloud function slowFn. It may have run; it was not retried.');
+      assert.equal(api('tcb/invokecloudfunction').length, 1);
+    });
+
+    it('collects the log a failed invoke still carries', async () => {
+      const logs = Buffer.from(JSON.stringify(['about to fail'])).toString('base64');
+      server = await startServer(wechat({ 'tcb/invokecloudfunction': (_r, res) => sendJson(res, { errcode: -504002, errmsg: 'functions execute fail: Error: no rid: r1' }, 200, { 'x-wxcloud-logs': logs }) }));
+      const error = await failure(client({ mp: 'stable' }).invoke({ env: 'e', name: 'f' }));
+      assert.ok(error instanceof ApiError);
+      assert.deepEqual(error.logs, ['about to fail']);
     });
 
     it('refuses an event over the size limit without sending it', async () => {
