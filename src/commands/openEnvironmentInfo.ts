@@ -1,15 +1,11 @@
 import * as vscode from 'vscode';
 import { addressOf } from '../documents/scopeRegistry';
-import { toUri } from '../documents/infoDocument';
 import { environmentFrom } from '../invoke/targets';
-import { openOrRefresh } from '../invoke/invokeServices';
+import { openInfoDocument } from './openInfoDocument';
 import type { CommandContext } from './commandContext';
 
 /** Opens an environment's facts (`getenvinfo`, or `describeenvs` for a platform) as a read-only document. */
 export async function openEnvironmentInfo(ctx: CommandContext, arg?: unknown): Promise<vscode.Uri> {
   const target = await environmentFrom(ctx, arg, vscode.l10n.t('Open Environment Info'));
-  ctx.invoke.scopes.remember(target.scope);
-  const uri = toUri({ kind: 'environment', ...addressOf(target.scope, target.env) });
-  await openOrRefresh(uri, ctx.invoke.info);
-  return uri;
+  return openInfoDocument(ctx, target.scope, { kind: 'environment', ...addressOf(target.scope, target.env) });
 }
