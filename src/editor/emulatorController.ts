@@ -1,19 +1,30 @@
 import * as vscode from 'vscode';
 import { UserFacingError } from './reportError';
 import * as path from 'node:path';
-import { defaultProjectDir, startEmulator, type RunningEmulator } from '../emulator';
+import { defaultProjectDir, startEmulator, type EmulatorCredentials, type RunningEmulator } from '../emulator';
 import type { ConnectionStore } from './connections/connectionStore';
 import type { SessionManager } from './connections/sessionManager';
-import type { ConnectionInfo } from './connections/model';
 import type { CloudScope } from './connections/scope';
 import { findWorkspaceProjects } from './workspaceProject';
 import { checkBaseUrl, isLoopback } from '../core/baseUrl';
 
 const connectionId = 'local-emulator';
 
-/** Connection facts for an emulator at `url`, whether started here or by `npm start`. */
-export function emulatorConnection(url: string, componentAppid: string, name: string): ConnectionInfo {
-  return { id: connectionId, name, kind: 'emulator', baseUrl: url, componentAppid };
+/**
+ * Adds the window-scoped connection to an emulator at `url`, whether started here or by
+ * `npm start`: a platform whose component token is minted from the emulator's verify ticket.
+ */
+async function addEmulatorConnection(store: ConnectionStore, url: string, credentials: Partial<EmulatorCredentials>, name: string): Promise<void> {
+  const { appid, authorizer_refresh_token: refreshToken } = credentials;
+  await store.add(
+    { id: connectionId, name, kind: 'emulator', baseUrl: url, componentAppid: credentials.component_appid ?? '' },
+    {
+      componentAppSecret: credentials.component_appsecret,
+      componentVerifyTicket: credentials.component_verify_ticket,
+      refreshTokens: appid && refreshToken ? { [appid]: refreshToken } : {},
+    },
+    { ephemeral: true },
+  );
 }
 
 /**
@@ -48,14 +59,8 @@ export class EmulatorController implements vscode.Disposable {
     const project = projectDir ?? (await this.workspaceProjectDir()) ?? defaultProjectDir();
     const emulator = await startEmulator({ projectDir: project, log: (line) => this.log.info(`[emulator] ${line}`) });
     this.running = { emulator, project };
-    const { credentials } = emulator;
-    const name = vscode.l10n.t('Local emulator ({0})', path.basename(project));
-    await this.store.add(emulatorConnection(emulator.url, credentials.component_appid, name), {
-      componentAppSecret: credentials.component_appsecret,
-      componentVerifyTicket: credentials.component_verify_ticket,
-      refreshTokens: { [credentials.appid]: credentials.authorizer_refresh_token },
-    }, { ephemeral: true });
-    this.sessions.reset();
+    // Adding the connection resets the sessions (the store's change event), so the new one is used at once.
+    await addEmulatorConnection(this.store, emulator.url, emulator.credentials, vscode.l10n.t('Local emulator ({0})', path.basename(project)));
     await vscode.commands.executeCommand('setContext', 'wxcloud.emulatorRunning', true);
     this.log.info(`Local emulator on ${emulator.url} serving ${project}`);
     return emulator;
@@ -76,7 +81,6 @@ export class EmulatorController implements vscode.Disposable {
     if (!running) return;
     await running.emulator.close();
     await this.store.remove(connectionId);
-    this.sessions.reset();
     await vscode.commands.executeCommand('setContext', 'wxcloud.emulatorRunning', false);
     this.log.info('Local emulator stopped');
   }
@@ -102,16 +106,11 @@ export async function connectExternalEmulator(store: ConnectionStore, env: NodeJ
   if (!url || !env.WXCLOUD_EMULATOR_CREDENTIALS) return;
   const check = checkBaseUrl(url);
   if (!check.ok || !isLoopback(new URL(check.url).hostname)) return;
-  let credentials: Partial<Record<string, string>>;
+  let credentials: Partial<EmulatorCredentials>;
   try {
-    credentials = JSON.parse(env.WXCLOUD_EMULATOR_CREDENTIALS) as Partial<Record<string, string>>;
+    credentials = JSON.parse(env.WXCLOUD_EMULATOR_CREDENTIALS) as Partial<EmulatorCredentials>;
   } catch {
     return;
   }
-  const info = emulatorConnection(check.url, credentials.component_appid ?? '', vscode.l10n.t('Local emulator'));
-  await store.add(info, {
-    componentAppSecret: credentials.component_appsecret,
-    componentVerifyTicket: credentials.component_verify_ticket,
-    refreshTokens: credentials.appid && credentials.authorizer_refresh_token ? { [credentials.appid]: credentials.authorizer_refresh_token } : {},
-  }, { ephemeral: true });
+  await addEmulatorConnection(store, check.url, credentials, vscode.l10n.t('Local emulator'));
 }

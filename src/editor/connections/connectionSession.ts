@@ -41,7 +41,8 @@ export class ConnectionSession {
     private readonly store: ConnectionStore,
     private readonly options: SessionOptions,
   ) {
-    this.transport = this.newTransport();
+    // For the token endpoints; each client makes its own for the calls it sends (one ofetch per base URL either way).
+    this.transport = new HttpTransport({ baseUrl: info.baseUrl, logger: options.logger, readTimeoutMs: options.readTimeoutMs, invokeTimeoutMs: options.invokeTimeoutMs });
   }
 
   /** The connection's own identity: a mini program's mp token, or a pasted mp/authorizer token. */
@@ -145,15 +146,6 @@ export class ConnectionSession {
       }
     }
     return this.component;
-  }
-
-  private newTransport(): HttpTransport {
-    return new HttpTransport({
-      baseUrl: this.info.baseUrl,
-      logger: this.options.logger,
-      readTimeoutMs: this.options.readTimeoutMs,
-      invokeTimeoutMs: this.options.invokeTimeoutMs,
-    });
   }
 
   /** A pasted token past its expiry: the tree says so and offers to replace it. */
