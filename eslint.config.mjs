@@ -14,9 +14,20 @@ export default tseslint.config(
       'no-restricted-syntax': ['error', { selector: "CallExpression[callee.property.name='showErrorMessage'] > MemberExpression[property.name='message']", message: 'Errors reach the user through the one error wrapper.' }],
     },
   },
-  {
-    // The core and the emulator never import the editor.
-    files: ['src/core/**', 'src/emulator/**'],
-    rules: { 'no-restricted-imports': ['error', { paths: ['vscode'], patterns: ['../commands/*', '../tree/*', '../documents/*', '../editor/*'] }] },
-  },
+  // Dependencies point one way: core → editor services → tree → documents → invoke → commands
+  // → extension.ts. Each folder may not import the folders above it.
+  ...layer('src/core/**', ['vscode', 'editor', 'tree', 'documents', 'invoke', 'commands', 'emulator']),
+  ...layer('src/emulator/**', ['vscode', 'core', 'editor', 'tree', 'documents', 'invoke', 'commands']),
+  ...layer('src/editor/**', ['tree', 'documents', 'invoke', 'commands']),
+  ...layer('src/tree/**', ['documents', 'invoke', 'commands']),
+  ...layer('src/documents/**', ['invoke', 'commands']),
+  ...layer('src/invoke/**', ['commands']),
 );
+
+/** A lint rule that keeps `files` from importing the listed folders of `src/` (and, for `vscode`, the editor API). */
+function layer(files, forbidden) {
+  const folders = forbidden.filter((f) => f !== 'vscode');
+  const patterns = folders.flatMap((f) => [`../${f}`, `../${f}/*`, `../../${f}`, `../../${f}/*`, `../../../${f}/*`]);
+  const paths = forbidden.includes('vscode') ? ['vscode'] : [];
+  return [{ files: [files], rules: { 'no-restricted-imports': ['error', { paths, patterns: [{ group: patterns, message: `${files} may not import from ${forbidden.join(', ')}: dependencies point one way (docs/architecture.md).` }] }] } }];
+}

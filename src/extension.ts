@@ -1,49 +1,82 @@
 import * as vscode from 'vscode';
 import { createLog } from './editor/log';
+import { ActionRunner } from './editor/actions';
+import { userInput } from './editor/prompts';
 import { ConnectionStore } from './editor/connections/connectionStore';
 import { SessionManager } from './editor/connections/sessionManager';
+import { scopeLookup } from './editor/scopeLookup';
 import { LocalFunctions } from './editor/localFunctions';
 import { EmulatorController, connectExternalEmulator } from './editor/emulatorController';
 import { ActiveEnvironmentStore } from './editor/activeEnvironment';
 import { EnvironmentStatusBar } from './editor/statusBar';
 import { onSettingsChanged } from './editor/settings';
 import { ExplorerProvider } from './tree/explorerProvider';
+import { TreeNavigator } from './tree/navigation';
+import { TargetPicker } from './tree/targetPicker';
+import { CloudDocuments } from './documents/cloudDocuments';
+import { InvokeFeature } from './invoke/invokeFeature';
+import { Invoker } from './invoke/invoker';
 import { registerCommands } from './commands';
-import { InvokeServices } from './invoke/invokeServices';
 import type { CommandContext } from './commands/commandContext';
 
 /** What the extension returns from `activate`: its own services, for the integration tests and the benchmark. */
 export type WxCloudApi = CommandContext & { readonly activationMs: number };
 
-export async function activate(context: vscode.ExtensionContext): Promise<WxCloudApi> {
+export async function activate(context: vscode.ExtensionContext): Promise<WxCloudApi | undefined> {
   const started = performance.now();
   const log = createLog();
-  const store = new ConnectionStore(context);
-  const sessions = new SessionManager(store, log);
-  const localFunctions = new LocalFunctions();
-  const emulator = new EmulatorController(store, sessions, log);
-  const explorer = new ExplorerProvider(log, store, sessions, localFunctions);
-  const treeView = vscode.window.createTreeView('wxcloud.explorer', { treeDataProvider: explorer, showCollapseAll: true });
-  const active = new ActiveEnvironmentStore(context.workspaceState);
-  const statusBar = new EnvironmentStatusBar(active, () => store.list().length > 0);
-  const invoke = new InvokeServices(context, log);
-  context.subscriptions.push(log, store, localFunctions, emulator, explorer, treeView, active, statusBar, invoke);
+  const actions = new ActionRunner(log);
+  context.subscriptions.push(log);
+  // A failure here would otherwise vanish into the extension host's log: show it with Show Log.
+  return actions.run('activate', async () => {
+    // Editor services.
+    const store = new ConnectionStore(context);
+    const sessions = new SessionManager(store, log);
+    const findScope = scopeLookup(store, sessions);
+    const localFunctions = new LocalFunctions();
+    const emulator = new EmulatorController(store, sessions, log);
+    const active = new ActiveEnvironmentStore(context.workspaceState);
+    const statusBar = new EnvironmentStatusBar(active, () => store.list().length > 0);
+    // The tree.
+    const explorer = new ExplorerProvider(log, store, sessions, localFunctions);
+    const treeView = vscode.window.createTreeView('wxcloud.explorer', { treeDataProvider: explorer, showCollapseAll: true });
+    const navigator = new TreeNavigator(explorer);
+    const targets = new TargetPicker({ navigator, active, localFunctions, store, findScope });
+    // Documents and invoke.
+    const documents = new CloudDocuments(findScope, store.onDidChange);
+    const invoke = new InvokeFeature(context, localFunctions, log);
+    const invoker = new Invoker({
+      log,
+      workspaceState: context.workspaceState,
+      events: invoke.events,
+      history: invoke.history,
+      results: invoke.results,
+      diagnostics: invoke.diagnostics,
+      findScope,
+      scopeForEnvironment: (env, remembered) => targets.scopeForEnvironment(env, remembered),
+      localScope: () => emulator.ensureLocalScope(),
+    });
+    context.subscriptions.push(store, localFunctions, emulator, explorer, treeView, active, statusBar, documents, invoke);
 
-  const ctx: CommandContext = { extension: context, log, store, sessions, explorer, treeView, localFunctions, emulator, invoke, active };
-  context.subscriptions.push(...registerCommands(ctx), ...invoke.register(ctx));
+    const ctx: CommandContext = { extension: context, log, actions, input: userInput, store, sessions, localFunctions, emulator, active, explorer, treeView, navigator, targets, documents, invoke, invoker };
+    context.subscriptions.push(...registerCommands(ctx));
 
-  const connectionsChanged = () => {
-    sessions.reset();
-    explorer.reloadConnections();
-    statusBar.render();
-    void vscode.commands.executeCommand('setContext', 'wxcloud.hasConnections', store.list().length > 0);
-  };
-  context.subscriptions.push(store.onDidChange(connectionsChanged), onSettingsChanged(() => sessions.reset()));
+    const connectionsChanged = () => {
+      sessions.reset();
+      explorer.reloadConnections();
+      statusBar.render();
+      return vscode.commands.executeCommand('setContext', 'wxcloud.hasConnections', store.list().length > 0);
+    };
+    context.subscriptions.push(
+      store.onDidChange(() => actions.run('connections changed', connectionsChanged)),
+      onSettingsChanged(() => sessions.reset()),
+    );
 
-  // `npm start` runs an emulator beside the editor and hands it over through the environment.
-  await connectExternalEmulator(store, process.env);
-  connectionsChanged();
-  return { ...ctx, activationMs: performance.now() - started };
+    // `npm start` runs an emulator beside the editor and hands it over through the environment.
+    await connectExternalEmulator(store, process.env);
+    await connectionsChanged();
+    return { ...ctx, activationMs: performance.now() - started };
+  });
 }
 
 export function deactivate(): void {}

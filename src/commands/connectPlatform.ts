@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ask, expiryFromMinutes, newConnectionId, pick, validate } from '../editor/prompts';
+import { ask, askExpiry, newConnectionId, pick, validate } from '../editor/prompts';
 import { settings } from '../editor/settings';
 import { checkedBaseUrl } from '../editor/baseUrlSetting';
 import { parseArgv } from '../core/argv';
@@ -32,6 +32,6 @@ export async function connectPlatform(ctx: CommandContext): Promise<void> {
     return;
   }
   const componentToken = await ask({ title: vscode.l10n.t('Paste a component_access_token'), prompt: vscode.l10n.t('component_access_token (kept in VS Code secret storage)'), password: true, validateInput: validate.required });
-  const minutes = await ask({ title: vscode.l10n.t('Token expiry'), prompt: vscode.l10n.t('Expires in how many minutes? Leave empty if unknown.'), value: '120', validateInput: validate.optionalMinutes });
-  await ctx.store.add({ id, name, kind: 'platform', baseUrl, componentAppid }, { componentToken, componentTokenExpiresAt: expiryFromMinutes(minutes) });
+  const componentTokenExpiresAt = await askExpiry();
+  await ctx.store.add({ id, name, kind: 'platform', baseUrl, componentAppid }, { componentToken, componentTokenExpiresAt });
 }

@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { reportError } from '../editor/reportError';
 import type { CommandContext, CommandHandler } from './commandContext';
 import { addConnection } from './addConnection';
 import { connectMiniProgram } from './connectMiniProgram';
@@ -61,19 +60,10 @@ const handlers: Record<string, CommandHandler> = {
   'wxcloud.revealSecretValues': revealSecretValues,
 };
 
-/**
- * Registers every command through one wrapper: handlers throw, the wrapper reports. The error
- * message is not awaited so a command's promise settles when its work does.
- */
+/** Every command, through the one action path: handlers throw, the runner logs and shows. */
 export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
-  return Object.entries(handlers).map(([id, handler]) =>
-    vscode.commands.registerCommand(id, async (...args: unknown[]) => {
-      try {
-        return await handler(ctx, ...args);
-      } catch (error) {
-        void reportError(error, ctx.log, id);
-        return undefined;
-      }
-    }),
-  );
+  return Object.entries(handlers).map(([id, handler]) => vscode.commands.registerCommand(id, (...args: unknown[]) => ctx.actions.run(id, () => handler(ctx, ...args))));
 }
+
+/** The ids of every registered command, for the test that matches them with `package.json`. */
+export const commandIds: readonly string[] = Object.keys(handlers);

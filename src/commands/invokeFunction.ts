@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { EventFile } from '../invoke/eventStore';
 import { activeEvent, chooseEvent, eventOfArg } from '../invoke/eventChoice';
-import { functionOfNode, pickFunction, type FunctionTarget } from '../invoke/targets';
+import { functionOfNode, type FunctionTarget } from '../tree/navigation';
 import type { CommandContext } from './commandContext';
 
 /**
@@ -15,16 +15,16 @@ export async function invocationFrom(ctx: CommandContext, arg: unknown, title: s
   const file = eventOfArg(arg) ?? (arg === undefined ? activeEvent() : undefined);
   if (file) {
     // Checked before anything else, so an invalid event never reaches a connection.
-    await ctx.invoke.prepare(file);
-    const scope = await ctx.invoke.scopeForEvent(file);
+    await ctx.invoker.prepare(file);
+    const scope = await ctx.invoker.scopeForEvent(file);
     return { target: { scope, env: file.env, functionName: file.functionName }, event: file };
   }
-  const target = await pickFunction(ctx, title);
-  return { target, event: await chooseEvent(ctx, target.env, target.functionName) };
+  const target = await ctx.targets.pickFunction(title);
+  return { target, event: await chooseEvent(ctx.invoke.events, target.env, target.functionName) };
 }
 
 /** Invokes a cloud function with a saved event; resolves with the result document's address. */
 export async function invokeFunction(ctx: CommandContext, arg?: unknown): Promise<vscode.Uri> {
   const { target, event } = await invocationFrom(ctx, arg, vscode.l10n.t('Invoke Function'));
-  return (await ctx.invoke.invokeEventFile(target, event)).uri;
+  return (await ctx.invoker.invokeEventFile(target, event)).uri;
 }

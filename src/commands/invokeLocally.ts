@@ -9,8 +9,8 @@ import { invocationFrom } from './invokeFunction';
 export async function invokeLocally(ctx: CommandContext, arg?: unknown): Promise<{ remote: vscode.Uri; local: vscode.Uri }> {
   const { target, event } = await invocationFrom(ctx, arg, vscode.l10n.t('Invoke Locally'));
   const local = await ctx.emulator.ensureLocalScope();
-  const remote = await ctx.invoke.invokeEventFile(target, event, 'remote', false);
-  const localRun = await ctx.invoke.invokeEventFile({ scope: local.scope, env: local.env, functionName: target.functionName }, event, 'local', false);
+  const remote = await ctx.invoker.invokeEventFile(target, event, 'remote', false);
+  const localRun = await ctx.invoker.invokeEventFile({ scope: local.scope, env: local.env, functionName: target.functionName }, event, 'local', false);
   // Both are opened first so they read as JSON with comments in the diff.
   for (const uri of [remote.uri, localRun.uri]) {
     const doc = await vscode.workspace.openTextDocument(uri);

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ask, expiryFromMinutes, newConnectionId, pick, validate } from '../editor/prompts';
+import { ask, askExpiry, newConnectionId, pick, validate } from '../editor/prompts';
 import { settings } from '../editor/settings';
 import { checkedBaseUrl } from '../editor/baseUrlSetting';
 import { kindLabel, kindName } from '../editor/tokenKindLabel';
@@ -25,9 +25,9 @@ export async function pasteToken(ctx: CommandContext, kindArg?: unknown): Promis
   if (kind === 'component') return connectPlatform(ctx);
   const token = await ask({ title: vscode.l10n.t('Paste {0}', kindLabel(kind)), prompt: vscode.l10n.t('The token (kept in VS Code secret storage)'), password: true, validateInput: validate.required });
   const appid = await ask({ title: vscode.l10n.t('AppID'), prompt: vscode.l10n.t('AppID of the mini program this token belongs to (optional)'), validateInput: (v) => (v ? validate.appid(v) : undefined) });
-  const minutes = await ask({ title: vscode.l10n.t('Token expiry'), prompt: vscode.l10n.t('Expires in how many minutes? Leave empty if unknown.'), value: '120', validateInput: validate.optionalMinutes });
+  const tokenExpiresAt = await askExpiry();
   await ctx.store.add(
     { id: newConnectionId(), name: appid || kindName(kind), kind: 'token', tokenKind: kind, appid: appid || undefined, baseUrl },
-    { token, tokenExpiresAt: expiryFromMinutes(minutes) },
+    { token, tokenExpiresAt },
   );
 }

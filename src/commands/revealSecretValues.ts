@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { addressOf } from '../documents/scopeRegistry';
-import { fromUri, toUri } from '../documents/configDocument';
-import { functionFrom } from '../invoke/targets';
-import { openVirtualDocument } from '../invoke/invokeServices';
+import { fromUri, revealTitle, toUri } from '../documents/configDocument';
+
+import { openVirtualDocument } from '../documents/openDocument';
 import type { CommandContext } from './commandContext';
 
 /** Shows the environment variable values of one function's config document (type 3) until it is closed. */
@@ -13,11 +13,11 @@ export async function revealSecretValues(ctx: CommandContext, arg?: unknown): Pr
   if (key) {
     uri = toUri({ ...key, type: 3 });
   } else {
-    const target = await functionFrom(ctx, arg, vscode.l10n.t('Reveal Secret Values'));
-    ctx.invoke.scopes.remember(target.scope);
+    const target = await ctx.targets.functionFrom(arg, revealTitle());
+    ctx.documents.scopes.remember(target.scope);
     uri = toUri({ ...addressOf(target.scope, target.env), functionName: target.functionName, type: 3 });
   }
-  ctx.invoke.configs.reveal(uri);
+  ctx.documents.configs.reveal(uri);
   await openVirtualDocument(uri);
   return uri;
 }

@@ -2,11 +2,10 @@ import * as vscode from 'vscode';
 import { ask, validate } from '../editor/prompts';
 import { AuthorizerNode } from '../tree/authorizerNode';
 import type { CommandContext } from './commandContext';
-import { connectionFrom } from './nodeArgs';
 
 /** Saves an authorizer's refresh token when the authorizer list did not carry one. */
 export async function setRefreshToken(ctx: CommandContext, node?: unknown): Promise<void> {
-  const info = await connectionFrom(ctx, node, (c) => c.kind === 'platform' || c.kind === 'emulator');
+  const info = await ctx.targets.connectionFrom(node, (c) => c.kind === 'platform' || c.kind === 'emulator');
   const appid =
     node instanceof AuthorizerNode
       ? node.authorizer.appid

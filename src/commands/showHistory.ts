@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { UserCancelled } from '../editor/reportError';
 import { eventOfArg } from '../invoke/eventChoice';
-import { functionOfNode } from '../invoke/targets';
+import { functionOfNode } from '../tree/navigation';
 import type { InvokeRecord } from '../invoke/invokeRecord';
 import type { CommandContext } from './commandContext';
 
@@ -49,6 +49,6 @@ export async function showHistory(ctx: CommandContext, arg?: unknown): Promise<v
   });
   quickPick.dispose();
   if (!chosen) throw new UserCancelled();
-  if (chosen.again) return (await ctx.invoke.rerun(chosen.record)).uri;
-  return ctx.invoke.openRecord(chosen.record);
+  if (chosen.again) return (await ctx.invoker.rerun(chosen.record)).uri;
+  return ctx.invoker.openRecord(chosen.record);
 }

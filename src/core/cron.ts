@@ -4,3 +4,4 @@
 export { parseCron, CronSyntaxError, type ParsedCron, type CronField, type CronItem, type FieldName, type CronProblem } from './cron/parse';
 export { describeCron, validateCron, type CronLocale } from './cron/describe';
 export { nextFireTimes, type ScheduleOptions } from './cron/schedule';
+export { nextRunTimes, zoneName, wallClock, TIMER_ZONE_OFFSET_MINUTES, type RunTime } from './cron/runTimes';

@@ -4,32 +4,21 @@ import type { FunctionConfigType } from '../core/types';
 import { joinSegments, splitSegments } from './pathCodec';
 import { jsoncDocument, prettyJson } from './jsoncText';
 import { maskEnvironmentValues } from './mask';
-import type { ScopeAddress, ScopeRegistry } from './scopeRegistry';
+import { unknownConnection, type ScopeAddress, type ScopeRegistry } from './scopeRegistry';
+import { Schemes } from './schemes';
+import { configTypes } from '../editor/configTypes';
 import { signalOf } from './signal';
 
 /** A function's `getfuncconfig` answer of one type, read-only: `wxcloud-config:/<conn>/<scope>/<env>/<fn>/<fn>.<kind>.json`. */
-export const CONFIG_SCHEME = 'wxcloud-config';
+export const CONFIG_SCHEME = Schemes.config;
 
 export interface ConfigDocumentKey extends ScopeAddress {
   functionName: string;
   type: FunctionConfigType;
 }
 
-const kinds: Record<FunctionConfigType, string> = { 1: 'permissions', 2: 'timer', 3: 'environment' };
-
-export function configTypeLabel(type: FunctionConfigType): string {
-  switch (type) {
-    case 1:
-      return vscode.l10n.t('Cloud-call permissions');
-    case 2:
-      return vscode.l10n.t('Timer triggers');
-    case 3:
-      return vscode.l10n.t('Environment config');
-  }
-}
-
 export function toUri(key: ConfigDocumentKey): vscode.Uri {
-  const file = `${key.functionName}.${kinds[key.type]}.json`;
+  const file = `${key.functionName}.${configTypes[key.type].flag}.json`;
   return vscode.Uri.from({ scheme: CONFIG_SCHEME, path: joinSegments([key.connectionId, key.scopeKey, key.env, key.functionName, file]) });
 }
 
@@ -39,7 +28,7 @@ export function fromUri(uri: vscode.Uri): ConfigDocumentKey | undefined {
   if (parts.length !== 5) return undefined;
   const [connectionId, scopeKey, env, functionName, file] = parts as [string, string, string, string, string];
   for (const type of [1, 2, 3] as const) {
-    if (file === `${functionName}.${kinds[type]}.json`) return { connectionId, scopeKey, env, functionName, type };
+    if (file === `${functionName}.${configTypes[type].flag}.json`) return { connectionId, scopeKey, env, functionName, type };
   }
   return undefined;
 }
@@ -76,7 +65,7 @@ export class ConfigDocumentProvider implements vscode.TextDocumentContentProvide
     const key = fromUri(uri);
     if (!key) return jsoncDocument([vscode.l10n.t('This address is not a function configuration: {0}', uri.toString())]);
     const header = [
-      vscode.l10n.t('{0} · {1} (config type {2})', key.functionName, configTypeLabel(key.type), key.type),
+      vscode.l10n.t('{0} · {1} (config type {2})', key.functionName, configTypes[key.type].label(), key.type),
       vscode.l10n.t('Environment: {0}', key.env),
       vscode.l10n.t('Loaded at {0}. Run the command again to refresh.', new Date().toLocaleString(vscode.env.language)),
     ];
@@ -90,7 +79,7 @@ export class ConfigDocumentProvider implements vscode.TextDocumentContentProvide
         return jsoncDocument([...header, vscode.l10n.t('Environment variable values are shown. Close this document to hide them again.')], prettyJson(config.value));
       }
       const masked = maskEnvironmentValues(config.value);
-      if (masked.count > 0) header.push(vscode.l10n.t('Environment variable values are hidden. Run "Reveal Secret Values" to show them in this document.'));
+      if (masked.count > 0) header.push(vscode.l10n.t('Environment variable values are hidden. Run “{0}” (the link above) to show them in this document.', revealTitle()));
       return jsoncDocument(header, prettyJson(masked.value));
     } catch (error) {
       if (error instanceof ApiError && error.code === 85089) {
@@ -105,6 +94,21 @@ export class ConfigDocumentProvider implements vscode.TextDocumentContentProvide
   }
 }
 
-export function unknownConnection(): string {
-  return vscode.l10n.t('The connection of this document is no longer available. Open it again from the WeChat Cloud explorer.');
+
+/** The command that shows the masked values, by the title the user sees in the palette. */
+export function revealTitle(): string {
+  return vscode.l10n.t('Reveal Environment Variable Values');
+}
+
+/** A "Reveal Environment Variable Values" link at the top of a masked environment config. */
+export class RevealValuesCodeLens implements vscode.CodeLensProvider {
+  static readonly selector: vscode.DocumentSelector = { scheme: CONFIG_SCHEME };
+
+  constructor(private readonly configs: ConfigDocumentProvider) {}
+
+  provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+    const key = fromUri(document.uri);
+    if (!key || key.type !== 3 || this.configs.isRevealed(document.uri)) return [];
+    return [new vscode.CodeLens(new vscode.Range(0, 0, 0, 0), { command: 'wxcloud.revealSecretValues', title: `$(eye) ${revealTitle()}`, arguments: [document.uri] })];
+  }
 }

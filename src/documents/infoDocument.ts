@@ -1,21 +1,20 @@
 import * as vscode from 'vscode';
-import { ApiError, describeError } from '../core/errors';
-import { describeCron, nextFireTimes } from '../core/cron';
-import { triggersFromTimerConfig } from '../core/timerConfig';
-import type { Trigger } from '../core/types';
+import { describeError } from '../core/errors';
+import { readTriggers } from '../core/triggers';
 import type { CloudScope } from '../editor/connections/scope';
 import { joinSegments, splitSegments } from './pathCodec';
 import { jsoncDocument, prettyJson } from './jsoncText';
-import type { ScopeAddress, ScopeRegistry } from './scopeRegistry';
+import { unknownConnection, type ScopeAddress, type ScopeRegistry } from './scopeRegistry';
+import { Schemes } from './schemes';
+import { timerText } from '../editor/timerText';
 import { signalOf } from './signal';
-import { unknownConnection } from './configDocument';
 
 /**
  * Read-only facts about an environment or a function, loaded when opened or refreshed:
  * `wxcloud-info:/<conn>/<scope>/<env>/environment.json`, `…/<env>/static-website.json`,
  * `…/<env>/<fn>/<fn>.triggers.json`.
  */
-export const INFO_SCHEME = 'wxcloud-info';
+export const INFO_SCHEME = Schemes.info;
 
 export type InfoDocumentKey =
   | (ScopeAddress & { kind: 'environment' })
@@ -106,32 +105,9 @@ async function staticWebsite(scope: CloudScope, env: string, signal: AbortSignal
 }
 
 async function triggers(scope: CloudScope, env: string, functionName: string, signal: AbortSignal, header: string[]): Promise<string> {
-  let list: Trigger[];
-  // gettriggers needs a component token; with only an authorizer token the timer config (type 2) says the same.
-  if (scope.kinds.includes('component') || !scope.kinds.includes('authorizer')) {
-    list = await scope.client.getTriggers({ env, functionName, signal, fresh: true });
-  } else {
-    try {
-      list = triggersFromTimerConfig(await scope.client.getFunctionConfig({ env, functionName, type: 2, signal, fresh: true }));
-      header.push(vscode.l10n.t('Read from the timer-trigger configuration (config type 2).'));
-    } catch (error) {
-      if (!(error instanceof ApiError && error.code === 85089)) throw error;
-      list = [];
-    }
-  }
+  const { triggers: list, fromTimerConfig } = await readTriggers(scope.client, scope.kinds, { env, functionName, signal, fresh: true });
+  if (fromTimerConfig) header.push(vscode.l10n.t('Read from the timer-trigger configuration (config type 2).'));
   if (list.length === 0) return jsoncDocument([...header, vscode.l10n.t('This function has no triggers.')], '[]');
-  const locale = vscode.env.language.toLowerCase().startsWith('zh') ? 'zh-cn' : 'en';
-  const described = list.map((t) => {
-    if (t.type !== 'timer') return t;
-    try {
-      return {
-        ...t,
-        runs: describeCron(t.config, locale),
-        nextRuns: nextFireTimes(t.config, new Date(), 5).map((d) => d.toLocaleString(vscode.env.language)),
-      };
-    } catch (error) {
-      return { ...t, runs: vscode.l10n.t('Cannot read this cron string: {0}', error instanceof Error ? error.message : String(error)) };
-    }
-  });
+  const described = list.map((t) => (t.type === 'timer' ? { ...t, ...timerText(t.config) } : t));
   return jsoncDocument(header, prettyJson(described));
 }

@@ -1,4 +1,6 @@
+import * as vscode from 'vscode';
 import type { CloudScope } from '../editor/connections/scope';
+import type { ScopeLookup } from '../editor/scopeLookup';
 
 /** Where a document's data comes from: a connection, the identity within it, and an environment. */
 export interface ScopeAddress {
@@ -19,7 +21,7 @@ export function addressOf(scope: CloudScope, env: string): ScopeAddress {
 export class ScopeRegistry {
   private readonly known = new Map<string, CloudScope>();
 
-  constructor(private readonly find: (connectionId: string, scopeKey: string) => Promise<CloudScope | undefined>) {}
+  constructor(private readonly find: ScopeLookup) {}
 
   remember(scope: CloudScope): void {
     this.known.set(key(scope.connection.id, scope.key), scope);
@@ -42,4 +44,9 @@ export class ScopeRegistry {
 
 function key(connectionId: string, scopeKey: string): string {
   return `${connectionId}\n${scopeKey}`;
+}
+
+/** What a document says when the connection it was opened through is gone. */
+export function unknownConnection(): string {
+  return vscode.l10n.t('The connection of this document is no longer available. Open it again from the WeChat Cloud explorer.');
 }

@@ -41,9 +41,6 @@ export class LocalFunctions implements vscode.Disposable {
     return this.known.has(name);
   }
 
-  async find(name: string): Promise<LocalFunction | undefined> {
-    return (await this.list()).find((f) => f.name === name);
-  }
 
   private async read(): Promise<LocalFunction[]> {
     const found: LocalFunction[] = [];

@@ -1,17 +1,60 @@
 import * as vscode from 'vscode';
 import { UserCancelled } from './reportError';
 
-/** An input box that throws `UserCancelled` when dismissed, so handlers read straight through. */
+/**
+ * Every question the extension asks goes through here: an input box, a quick pick or a modal
+ * confirmation. Each throws `UserCancelled` when dismissed, so handlers read straight through.
+ * Tests answer the questions by installing their own `UserInput` with `userInput.use(…)`,
+ * so no command needs a parameter that only a test passes.
+ */
+export interface UserInput {
+  ask(options: vscode.InputBoxOptions): Promise<string | undefined>;
+  pick<T extends vscode.QuickPickItem>(items: T[] | Promise<T[]>, options: vscode.QuickPickOptions): Promise<T | undefined>;
+  /** A modal warning with one action; resolves with the action when the user chose it. */
+  confirm(message: string, options: { detail?: string; action: string }): Promise<string | undefined>;
+}
+
+const editorInput: UserInput = {
+  ask: (options) => Promise.resolve(vscode.window.showInputBox({ ignoreFocusOut: true, ...options })),
+  pick: (items, options) => Promise.resolve(vscode.window.showQuickPick(items, { ignoreFocusOut: true, ...options })),
+  confirm: (message, { detail, action }) => Promise.resolve(vscode.window.showWarningMessage(message, { modal: true, detail }, action)),
+};
+
+/** The input the extension uses now: the editor's own, or one a test installed. */
+export class UserInputHost {
+  private current: UserInput = editorInput;
+
+  /** Answers questions with `input` until the returned disposable is disposed. */
+  use(input: UserInput): vscode.Disposable {
+    this.current = input;
+    return new vscode.Disposable(() => {
+      if (this.current === input) this.current = editorInput;
+    });
+  }
+
+  get input(): UserInput {
+    return this.current;
+  }
+}
+
+export const userInput = new UserInputHost();
+
 export async function ask(options: vscode.InputBoxOptions): Promise<string> {
-  const value = await vscode.window.showInputBox({ ignoreFocusOut: true, ...options });
+  const value = await userInput.input.ask(options);
   if (value === undefined) throw new UserCancelled();
   return value.trim();
 }
 
 export async function pick<T extends vscode.QuickPickItem>(items: T[] | Promise<T[]>, options: vscode.QuickPickOptions): Promise<T> {
-  const choice = await vscode.window.showQuickPick(items, { ignoreFocusOut: true, ...options });
+  const choice = await userInput.input.pick(items, options);
   if (!choice) throw new UserCancelled();
   return choice;
+}
+
+/** Asks in a modal before something is removed; anything but the action is a cancel. */
+export async function confirm(message: string, options: { detail?: string; action: string }): Promise<void> {
+  const answer = await userInput.input.confirm(message, options);
+  if (answer !== options.action) throw new UserCancelled();
 }
 
 export const validate = {
@@ -21,9 +64,10 @@ export const validate = {
     value.trim() === '' || (Number.isFinite(Number(value)) && Number(value) > 0) ? undefined : vscode.l10n.t('Enter a number of minutes, or leave empty.'),
 };
 
-/** "Expires in N minutes" → epoch ms; empty → unknown expiry. */
-export function expiryFromMinutes(value: string): number | undefined {
-  return value.trim() === '' ? undefined : Date.now() + Number(value) * 60_000;
+/** Asks when a pasted token expires: epoch ms, or undefined when the user does not know. */
+export async function askExpiry(): Promise<number | undefined> {
+  const minutes = await ask({ title: vscode.l10n.t('Token expiry'), prompt: vscode.l10n.t('Expires in how many minutes? Leave empty if unknown.'), value: '120', validateInput: validate.optionalMinutes });
+  return minutes === '' ? undefined : Date.now() + Number(minutes) * 60_000;
 }
 
 export function newConnectionId(): string {

@@ -17,12 +17,17 @@ export class UserFacingError extends Error {
   }
 }
 
+/** The user dismissed a prompt or cancelled a progress notification: nothing went wrong. */
+export function isUserCancellation(error: unknown): boolean {
+  return error instanceof UserCancelled || isCancelled(error) || error instanceof vscode.CancellationError;
+}
+
 /**
  * The one place errors reach the user: the full error goes to the log, one line to the user
  * with an action where one helps, and nothing at all when the user cancelled.
  */
 export async function reportError(error: unknown, log: vscode.LogOutputChannel, what?: string): Promise<void> {
-  if (error instanceof UserCancelled || isCancelled(error) || error instanceof vscode.CancellationError) return;
+  if (isUserCancellation(error)) return;
   log.error(what ? `${what}: ` : '', error instanceof Error ? error : String(error));
   const line = error instanceof UserFacingError ? error.message : describeError(error, vscode.l10n.t);
   const showLog = vscode.l10n.t('Show Log');

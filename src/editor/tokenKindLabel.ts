@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { TokenKind } from '../core/types';
+import { TOKEN_KIND_LABELS } from '../core/errors';
 
 /** The kind as WeChat's documents name it, with its article, to read inside a sentence. */
 export function kindLabel(kind: TokenKind): string {
@@ -13,7 +14,7 @@ export function kindLabel(kind: TokenKind): string {
   }
 }
 
-/** The kind's bare name, for pickers and descriptions. */
+/** The kind's name as the core's messages use it (WeChat's field names are not translated), for pickers and descriptions. */
 export function kindName(kind: TokenKind): string {
-  return kind === 'mp' ? 'access_token' : `${kind}_access_token`;
+  return TOKEN_KIND_LABELS[kind];
 }

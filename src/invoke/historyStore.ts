@@ -41,10 +41,6 @@ export class HistoryStore {
     });
     await this.memento.update(stateKey, next);
   }
-
-  async clear(): Promise<void> {
-    await this.memento.update(stateKey, []);
-  }
 }
 
 function shrink(record: InvokeRecord): InvokeRecord {

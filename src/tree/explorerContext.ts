@@ -1,5 +1,4 @@
 import type * as vscode from 'vscode';
-import type { ConnectionStore } from '../editor/connections/connectionStore';
 import type { SessionManager } from '../editor/connections/sessionManager';
 import type { ExplorerNode } from './explorerNode';
 import type { LocalFunctions } from '../editor/localFunctions';
@@ -7,7 +6,6 @@ import type { LocalFunctions } from '../editor/localFunctions';
 /** What every node needs from the editor: where to log, how to reach the API, how to redraw. */
 export interface ExplorerContext {
   readonly log: vscode.LogOutputChannel;
-  readonly store: ConnectionStore;
   readonly sessions: SessionManager;
   /** Redraws a node (and asks for its children again when expanded); undefined redraws the roots. */
   changed(node?: ExplorerNode): void;

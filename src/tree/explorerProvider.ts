@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ConnectionStore } from '../editor/connections/connectionStore';
+import type { ConnectionInfo } from '../editor/connections/model';
 import type { SessionManager } from '../editor/connections/sessionManager';
 import type { LocalFunctions } from '../editor/localFunctions';
 import type { ExplorerContext } from './explorerContext';
@@ -16,7 +17,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
 
   constructor(
     readonly log: vscode.LogOutputChannel,
-    readonly store: ConnectionStore,
+    private readonly store: ConnectionStore,
     readonly sessions: SessionManager,
     readonly localFunctions: LocalFunctions,
   ) {}
@@ -61,11 +62,26 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
     return node instanceof LoadingNode ? node.settledChildren() : node.getChildren();
   }
 
+  /** One row per connection. A failed load is not kept: the next look (Retry, a refresh) tries again. */
   rootNodes(): Promise<ConnectionNode[]> {
-    this.roots ??= Promise.all(
-      this.store.list().map(async (info) => new ConnectionNode(this, info, await this.sessions.isExpired(info))),
-    );
+    if (!this.roots) {
+      const roots = Promise.all(this.store.list().map(async (info) => new ConnectionNode(this, info, await this.expired(info))));
+      this.roots = roots;
+      roots.catch(() => {
+        if (this.roots === roots) this.roots = undefined;
+      });
+    }
     return this.roots;
+  }
+
+  /** Whether a pasted token is past its expiry. A failed secret read shows later, as the connection's error row with Retry. */
+  private async expired(info: ConnectionInfo): Promise<boolean> {
+    try {
+      return await this.sessions.isExpired(info);
+    } catch (error) {
+      this.log.warn(`could not read the secrets of ${info.name}: ${error instanceof Error ? error.message : String(error)}`);
+      return false;
+    }
   }
 
   dispose(): void {

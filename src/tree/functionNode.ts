@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { ApiError } from '../core/errors';
 import type { FunctionInfo, Trigger } from '../core/types';
 import type { FunctionsNode } from './functionsNode';
 import type { ExplorerNode } from './explorerNode';
@@ -11,7 +10,7 @@ import { tooltipTable } from './markdown';
 import { TriggerNode } from './triggerNode';
 import { ConfigNode } from './configNode';
 import { kindLabel } from '../editor/tokenKindLabel';
-import { triggersFromTimerConfig } from '../core/timerConfig';
+import { readTriggers } from '../core/triggers';
 
 /** A cloud function: its triggers, then its three configs. Invoke is the inline action. */
 export class FunctionNode extends LoadingNode {
@@ -60,19 +59,9 @@ export class FunctionNode extends LoadingNode {
     return [...triggerRows, ...configs];
   }
 
-  /** `gettriggers` needs a component token; with only an authorizer token the timer config (type 2) says the same. */
   private async triggers(signal: AbortSignal, fresh: boolean): Promise<Trigger[]> {
     const { client, kinds } = this.scope;
-    if (kinds.includes('component') || !kinds.includes('authorizer')) {
-      return client.getTriggers({ env: this.env, functionName: this.info.name, signal, fresh });
-    }
-    try {
-      const config = await client.getFunctionConfig({ env: this.env, functionName: this.info.name, type: 2, signal, fresh });
-      return triggersFromTimerConfig(config);
-    } catch (error) {
-      if (error instanceof ApiError && error.code === 85089) return [];
-      throw error;
-    }
+    return (await readTriggers(client, kinds, { env: this.env, functionName: this.info.name, signal, fresh })).triggers;
   }
 
   protected errorRows(error: unknown): ExplorerNode[] {

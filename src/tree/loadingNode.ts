@@ -1,14 +1,22 @@
 import { ExplorerNode } from './explorerNode';
-import { MessageNode } from './messageNode';
+
+/** One load of a node's children; `handedOver` once VS Code was given its promise. */
+interface Load {
+  controller: AbortController;
+  done: Promise<ExplorerNode[]>;
+  handedOver: boolean;
+}
 
 /**
- * A node whose children come from the network. The first expansion shows a loading row; a
- * refresh keeps the old rows on screen until the new ones arrive, so expansion state and
- * scroll position survive. A failure becomes rows (never an empty list), built by `errorRows`.
+ * A node whose children come from the network. VS Code is handed the load itself, so it shows
+ * its own progress and takes the rows when they are ready, however soon that is: a load that
+ * finishes at once (no network call) can never leave a loading row behind. A refresh keeps
+ * the old rows on screen until the new ones arrive, so expansion state and scroll position
+ * survive. A failure becomes rows (never an empty list), built by `errorRows`.
  */
 export abstract class LoadingNode extends ExplorerNode {
   private children?: ExplorerNode[];
-  private current?: { controller: AbortController; done: Promise<ExplorerNode[]> };
+  private current?: Load;
   private fresh: boolean;
   private loadingFresh = false;
 
@@ -26,9 +34,15 @@ export abstract class LoadingNode extends ExplorerNode {
   /** Rows to show instead of children when loading failed. */
   protected abstract errorRows(error: unknown): ExplorerNode[];
 
-  override getChildren(): ExplorerNode[] {
-    if (!this.current && !this.children) this.start();
-    return this.children ?? [MessageNode.loading(this)];
+  override getChildren(): ExplorerNode[] | Promise<ExplorerNode[]> {
+    if (this.current) {
+      this.current.handedOver = true;
+      return this.current.done;
+    }
+    if (this.children) return this.children;
+    const done = this.start();
+    this.current!.handedOver = true;
+    return done;
   }
 
   /** The children once the load under way (or a new one) has finished. */
@@ -48,26 +62,30 @@ export abstract class LoadingNode extends ExplorerNode {
     this.current?.controller.abort();
     this.current = undefined;
     this.fresh = true;
-    this.start();
+    void this.start();
   }
 
   private start(): Promise<ExplorerNode[]> {
     const controller = new AbortController();
     const fresh = this.fresh;
     this.loadingFresh = fresh;
-    const done = this.load(controller.signal, fresh).then(
-      (rows) => rows,
-      (error: unknown) => (controller.signal.aborted ? this.children ?? [] : this.errorRows(error)),
+    const current: Load = { controller, handedOver: false, done: Promise.resolve([]) };
+    current.done = this.load(controller.signal, fresh).then(
+      (rows) => this.settle(current, rows),
+      (error: unknown) => this.settle(current, controller.signal.aborted ? (this.children ?? []) : this.errorRows(error)),
     );
-    this.current = { controller, done };
-    void done.then((rows) => {
-      if (this.current?.controller !== controller) return;
-      this.current = undefined;
-      this.fresh = false;
-      this.loadingFresh = false;
-      this.children = rows;
-      this.ctx.changed(this);
-    });
-    return done;
+    this.current = current;
+    return current.done;
+  }
+
+  /** Keeps the rows of the latest load; redraws only when VS Code was not already waiting for them. */
+  private settle(load: Load, rows: ExplorerNode[]): ExplorerNode[] {
+    if (this.current !== load) return rows;
+    this.current = undefined;
+    this.fresh = false;
+    this.loadingFresh = false;
+    this.children = rows;
+    if (!load.handedOver) this.ctx.changed(this);
+    return rows;
   }
 }

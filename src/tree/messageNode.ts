@@ -2,10 +2,9 @@ import * as vscode from 'vscode';
 import { ExplorerNode } from './explorerNode';
 import { contextValue } from './contextValue';
 
-type MessageKind = 'loading' | 'empty' | 'error' | 'capability' | 'info' | 'action' | 'loadMore';
+type MessageKind = 'empty' | 'error' | 'capability' | 'info' | 'action' | 'loadMore';
 
 const icons: Record<MessageKind, vscode.ThemeIcon> = {
-  loading: new vscode.ThemeIcon('loading~spin'),
   empty: new vscode.ThemeIcon('circle-slash'),
   error: new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground')),
   capability: new vscode.ThemeIcon('key', new vscode.ThemeColor('list.warningForeground')),
@@ -15,7 +14,7 @@ const icons: Record<MessageKind, vscode.ThemeIcon> = {
 };
 
 /**
- * A row that says something instead of listing something: loading, empty, an error with its
+ * A row that says something instead of listing something: empty, an error with its
  * errcode (Retry and Show Log), a missing capability with the way to add it, or "Load more".
  */
 export class MessageNode extends ExplorerNode {
@@ -31,10 +30,6 @@ export class MessageNode extends ExplorerNode {
     this.description = options.description;
     this.command = options.command;
     this.contextValue = contextValue('message', kind, kind === 'error' && 'retry');
-  }
-
-  static loading(parent: ExplorerNode): MessageNode {
-    return new MessageNode(parent, 'loading', vscode.l10n.t('Loading…'));
   }
 
   static empty(parent: ExplorerNode, label: string): MessageNode {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Trigger } from '../core/types';
-import { describeCron, nextFireTimes } from '../core/cron';
+import { timerText } from '../editor/timerText';
 import type { FunctionNode } from './functionNode';
 import { ExplorerNode } from './explorerNode';
 import { contextValue } from './contextValue';
@@ -26,14 +26,9 @@ export class TriggerNode extends ExplorerNode {
       [vscode.l10n.t('Config'), this.trigger.config],
     ];
     if (this.trigger.type !== 'timer') return tooltipTable(this.trigger.name, rows);
-    const locale = vscode.env.language.toLowerCase().startsWith('zh') ? 'zh-cn' : 'en';
-    try {
-      const next = nextFireTimes(this.trigger.config, new Date(), 5).map((d) => d.toLocaleString(vscode.env.language));
-      rows.push([vscode.l10n.t('Runs'), describeCron(this.trigger.config, locale)]);
-      return tooltipTable(this.trigger.name, rows, `${vscode.l10n.t('Next runs:')}\n\n${next.map((n) => `- ${n}`).join('\n')}`);
-    } catch (error) {
-      rows.push([vscode.l10n.t('Runs'), vscode.l10n.t('Cannot read this cron string: {0}', error instanceof Error ? error.message : String(error))]);
-      return tooltipTable(this.trigger.name, rows);
-    }
+    const text = timerText(this.trigger.config);
+    rows.push([vscode.l10n.t('Runs'), text.runs]);
+    if (text.nextRuns.length === 0) return tooltipTable(this.trigger.name, rows);
+    return tooltipTable(this.trigger.name, rows, `${vscode.l10n.t('Next runs:')}\n\n${text.nextRuns.map((n) => `- ${n}`).join('\n')}`);
   }
 }

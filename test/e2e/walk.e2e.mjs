@@ -85,11 +85,11 @@ describe('walk (en)', function () {
   });
 
   it('opens the environment config of sum as a read-only document with masked values', async () => {
-    // Collapse dailyReport first, so the only "Environment" row on screen is sum's.
+    // Collapse dailyReport first, so the only "Environment config" row on screen is sum's.
     const daily = await wb.clickTreeItem('dailyReport');
     assert.equal(await daily.getAttribute('aria-expanded'), 'false');
     await wb.expandTreeItem('sum');
-    await wb.clickTreeItem('Environment');
+    await wb.clickTreeItem('Environment config');
     const text = await wb.waitForEditorText('"GREETING"');
     assert.match(text, /••••••/);
     assert.doesNotMatch(text, /demo-not-a-secret/, 'the value of API_KEY is masked until revealed');

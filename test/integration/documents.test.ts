@@ -4,19 +4,27 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import * as configDocument from '../../src/documents/configDocument';
 import * as infoDocument from '../../src/documents/infoDocument';
-import * as resultDocument from '../../src/documents/resultDocument';
+import * as resultDocument from '../../src/invoke/resultDocument';
 import { connectEmulator, textWhen, type EmulatorFixture } from './support/emulatorConnection';
+import { withAnswers } from './support/scriptedInput';
 
 const awkward = ['my function', '云函数', 'a/b', '100% 云/函 数', 'x.environment'];
 
 describe('documents', () => {
   let fx: EmulatorFixture;
   const open = async (command: string, ...args: unknown[]): Promise<{ uri: vscode.Uri; text: string }> => {
-    const uri = await vscode.commands.executeCommand<vscode.Uri | undefined>(command, ...args);
+    const uri = await withAnswers(fx.api, [], () => vscode.commands.executeCommand<vscode.Uri | undefined>(command, ...args));
     assert.ok(uri, `${command} opened nothing (it failed: see the log)`);
     assert.ok(uri.path.endsWith('.json'), uri.path);
     const doc = await vscode.workspace.openTextDocument(uri);
     return { uri, text: doc.getText() };
+  };
+
+  /** Opens a config type of a function as the user does from its row: the command asks which type. */
+  const openConfig = async (node: unknown, type: 'Cloud-call permissions' | 'Timer triggers' | 'Environment config') => {
+    const uri = await withAnswers(fx.api, [{ pick: type }], () => vscode.commands.executeCommand<vscode.Uri | undefined>('wxcloud.openFunctionConfig', node));
+    assert.ok(uri, 'Open Function Config opened nothing');
+    return { uri, text: (await vscode.workspace.openTextDocument(uri)).getText() };
   };
 
   before(async function () {
@@ -59,21 +67,21 @@ describe('documents', () => {
 
   it('opens each config type of a function as JSON', async () => {
     const report = await fx.functionNode('dailyReport');
-    const permissions = await open('wxcloud.openFunctionConfig', report, 1);
+    const permissions = await openConfig(report, 'Cloud-call permissions');
     assert.equal(permissions.uri.scheme, 'wxcloud-config');
     assert.match(permissions.text, /^\/\/ dailyReport · Cloud-call permissions \(config type 1\)$/m);
     assert.match(permissions.text, /"subscribeMessage\.send"/);
-    const timer = await open('wxcloud.openFunctionConfig', report, 2);
+    const timer = await openConfig(report, 'Timer triggers');
     assert.match(timer.text, /"name": "dailyReportTimer"/);
     assert.match(timer.text, /"config": "0 0 2 \* \* \* \*"/);
-    const environment = await open('wxcloud.openFunctionConfig', report, 3);
+    const environment = await openConfig(report, 'Environment config');
     assert.match(environment.text, /"environment": \[\]|"environment": \{\}/);
     // The connection, scope and environment come back out of the address.
     assert.deepEqual(configDocument.fromUri(environment.uri), { connectionId: fx.connectionId, scopeKey: `authorizer:${fx.appid}`, env: fx.env, functionName: 'dailyReport', type: 3 });
   });
 
   it('says plainly when a function has no config of a type', async () => {
-    const { text } = await open('wxcloud.openFunctionConfig', await fx.functionNode('fail'), 2);
+    const { text } = await openConfig(await fx.functionNode('fail'), 'Timer triggers');
     assert.match(text, /This function has no configuration of this type/);
     assert.match(text, /85089/);
   });
@@ -88,12 +96,16 @@ describe('documents', () => {
   });
 
   it('masks environment variable values until they are revealed for that document', async () => {
-    const { uri, text } = await open('wxcloud.openFunctionConfig', await fx.functionNode('sum'), 3);
+    const { uri, text } = await openConfig(await fx.functionNode('sum'), 'Environment config');
     assert.match(text, /"key": "API_KEY"/);
     assert.match(text, /"value": "••••••"/);
     assert.doesNotMatch(text, /demo-not-a-secret/);
     assert.doesNotMatch(text, /"hello"/);
-    assert.match(text, /Reveal Secret Values/);
+    assert.match(text, /Run “Reveal Environment Variable Values” \(the link above\)/);
+    const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri)) ?? [];
+    const reveal = lenses.find((l) => l.command?.command === 'wxcloud.revealSecretValues');
+    assert.match(reveal?.command?.title ?? '', /Reveal Environment Variable Values/, 'a Reveal link at the top of the masked document');
+    assert.equal(reveal?.command?.arguments?.[0]?.toString(), uri.toString());
 
     const revealed = await vscode.commands.executeCommand<vscode.Uri>('wxcloud.revealSecretValues', uri);
     assert.equal(revealed?.toString(), uri.toString());
@@ -103,15 +115,15 @@ describe('documents', () => {
     assert.doesNotMatch(shown, /••••••/);
 
     // Another function's document is still masked.
-    const other = await open('wxcloud.openFunctionConfig', await fx.functionNode('slow'), 3);
+    const other = await openConfig(await fx.functionNode('slow'), 'Environment config');
     assert.doesNotMatch(other.text, /demo-not-a-secret/);
   });
 
   it('refreshes an open config document when the command runs again', async () => {
     const node = await fx.functionNode('login');
-    const first = await open('wxcloud.openFunctionConfig', node, 3);
+    const first = await openConfig(node, 'Environment config');
     const before = fx.emulator.stats().byEndpoint['tcb/getfuncconfig'] ?? 0;
-    await vscode.commands.executeCommand('wxcloud.openFunctionConfig', node, 3);
+    await openConfig(node, 'Environment config');
     const deadline = Date.now() + 5000;
     while ((fx.emulator.stats().byEndpoint['tcb/getfuncconfig'] ?? 0) === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     assert.equal(fx.emulator.stats().byEndpoint['tcb/getfuncconfig'], before + 1, 'the config was loaded again');
@@ -146,9 +158,10 @@ describe('documents', () => {
     const uri = configDocument.toUri({ connectionId: 'no-such-connection', scopeKey: 'self', env: fx.env, functionName: 'sum', type: 1 });
     const text = (await vscode.workspace.openTextDocument(uri)).getText();
     assert.match(text, /connection of this document is no longer available/);
+    await open('wxcloud.openEnvironmentInfo', await fx.environmentNode());
     await fx.emulator.setFaults({ busyRate: 1 });
     try {
-      // The document is open from an earlier test: running the command again reloads it.
+      // Running the command again on an open document reloads it.
       const { uri: info } = await open('wxcloud.openEnvironmentInfo', await fx.environmentNode());
       const failed = await textWhen(info, (t) => t.includes('Could not load'), 20_000);
       assert.match(failed, /^\/\/ Could not load: /m);

@@ -1,6 +1,6 @@
 // Smoke suite: the packaged extension is what runs, it activates, and its contributions are live.
 import * as assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 
@@ -36,9 +36,21 @@ describe('extension (packaged .vsix)', () => {
     assert.equal(ext.isActive, true);
   });
 
-  it('registers wxcloud.refresh', async () => {
-    const commands = await vscode.commands.getCommands(true);
-    assert.ok(commands.includes('wxcloud.refresh'), 'wxcloud.refresh is not among the registered commands');
+  it('registers every command package.json contributes, and contributes every command it registers', async () => {
+    await ext.activate();
+    const contributed: string[] = (ext.packageJSON.contributes.commands as Array<{ command: string }>).map((c) => c.command).sort();
+    const registered = (await vscode.commands.getCommands(true)).filter((id) => id.startsWith('wxcloud.') && !id.startsWith('wxcloud.explorer.')).sort();
+    assert.deepEqual(registered, contributed);
+  });
+
+  it('shows the welcome view with the ways to connect while there is no connection', () => {
+    const welcome = (ext.packageJSON.contributes.viewsWelcome as Array<{ view: string; contents: string; when: string }>).filter((w) => w.view === 'wxcloud.explorer');
+    // VS Code hands the extension its manifest with the display language's strings filled in.
+    const nls = JSON.parse(readFileSync(path.join(ext.extensionPath, vscode.env.language.startsWith('zh') ? 'package.nls.zh-cn.json' : 'package.nls.json'), 'utf8')) as Record<string, string>;
+    const noConnection = welcome.filter((w) => w.when === '!wxcloud.hasConnections').map((w) => w.contents);
+    assert.deepEqual(noConnection, [nls['welcome.connect'], nls['welcome.emulator']]);
+    const buttons = [...noConnection.join('\n').matchAll(/\[([^\]]+)\]\(command:([\w.]+)\)/g)].map((m) => m[2]);
+    assert.deepEqual(buttons, ['wxcloud.connectMiniProgram', 'wxcloud.connectPlatform', 'wxcloud.pasteToken', 'wxcloud.startEmulator']);
   });
 
   it('opens the WeChat Cloud view container', async () => {

@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { HistoryStore } from '../../src/invoke/historyStore';
 import { connectEmulator, type EmulatorFixture } from './support/emulatorConnection';
+import { withAnswers } from './support/scriptedInput';
 
 describe('invoke', () => {
   let fx: EmulatorFixture;
@@ -22,6 +23,13 @@ describe('invoke', () => {
     assert.equal(uri.scheme, 'wxcloud-result');
     assert.ok(uri.path.endsWith('.json'), uri.path);
     return (await vscode.workspace.openTextDocument(uri)).getText();
+  }
+
+  async function exists(uri: vscode.Uri): Promise<boolean> {
+    return vscode.workspace.fs.stat(uri).then(
+      () => true,
+      () => false,
+    );
   }
 
   before(async function () {
@@ -134,9 +142,17 @@ describe('invoke', () => {
     assert.match(await invoke(undefined), /^101$/m);
   });
 
+  it('deletes an event only after the user confirms', async () => {
+    const uri = await writeEvent('sum', 'doomed', '{}');
+    await withAnswers(fx.api, [{ confirm: false }], () => vscode.commands.executeCommand('wxcloud.deleteEvent', uri));
+    assert.ok(await exists(uri), 'kept when the user said no');
+    await withAnswers(fx.api, [{ confirm: true }], () => vscode.commands.executeCommand('wxcloud.deleteEvent', uri));
+    assert.equal(await exists(uri), false, 'deleted after the user confirmed');
+  });
+
   it('creates, remembers and renames named events', async () => {
     const node = await fx.functionNode('sum');
-    const created = await vscode.commands.executeCommand<vscode.Uri>('wxcloud.newEvent', node, '我的 event');
+    const created = await withAnswers(fx.api, [{ ask: '我的 event' }], () => vscode.commands.executeCommand<vscode.Uri>('wxcloud.newEvent', node));
     assert.ok(created?.path.endsWith('/sum/我的 event.json'), created?.path);
     const doc = await vscode.workspace.openTextDocument(created);
     assert.match(doc.getText(), /"a": 1/, 'seeded from cloudbaserc.json');
@@ -147,20 +163,21 @@ describe('invoke', () => {
     assert.ok(doc.isDirty);
     assert.match(await invoke(node), /^23$/m);
     await doc.save();
-    const renamed = await vscode.commands.executeCommand<vscode.Uri>('wxcloud.renameEvent', created, 'renamed');
+    const renamed = await withAnswers(fx.api, [{ ask: 'renamed' }], () => vscode.commands.executeCommand<vscode.Uri>('wxcloud.renameEvent', created));
     assert.ok(renamed?.path.endsWith('/sum/renamed.json'), renamed?.path);
     assert.match(await invoke(node), /^23$/m, 'the renamed event is still the last used one');
   });
 
   it('runs the same event against the local copy and shows both results side by side', async function () {
     this.timeout(60_000);
+    // The row's last used event is the one invoked last.
+    await invoke(await writeEvent('dailyReport', 'feb', '{ "date": "2025-02-03" }'));
     const node = await fx.functionNode('dailyReport');
     const both = await vscode.commands.executeCommand<{ remote: vscode.Uri; local: vscode.Uri } | undefined>('wxcloud.invokeLocally', node);
     try {
       assert.ok(both, 'Invoke Locally failed: see the log');
       const remote = (await vscode.workspace.openTextDocument(both.remote)).getText();
       const local = (await vscode.workspace.openTextDocument(both.local)).getText();
-      // dailyReport's last used event is "feb", from an earlier test.
       assert.match(remote, /"date": "2025-02-03"/);
       assert.match(local, /"date": "2025-02-03"/);
       assert.match(local, /Event: feb/);
@@ -178,6 +195,8 @@ describe('invoke', () => {
   });
 
   it('keeps the history across a reload, and opens or re-runs a past result', async () => {
+    await invoke(await writeEvent('sum', 'answer', '{\n  // forty-two\n  "a": 2,\n  "b": 40\n}\n'));
+    await invoke(await writeEvent('fail', 'boom', '{ "reason": "integration" }'));
     // A store re-created on the same global state, as after a window reload.
     const reloaded = new HistoryStore(fx.api.invoke.history.memento, () => 20);
     const sums = reloaded.forFunction(fx.env, 'sum');
@@ -189,12 +208,12 @@ describe('invoke', () => {
     const failed = reloaded.forFunction(fx.env, 'fail')[0];
     assert.equal(failed?.outcome.kind, 'failed');
 
-    const opened = await fx.api.invoke.openRecord(answer);
+    const opened = await fx.api.invoker.openRecord(answer);
     assert.match((await vscode.workspace.openTextDocument(opened)).getText(), /^42$/m);
 
     const invokes = () => fx.emulator.stats().byEndpoint['tcb/invokecloudfunction'] ?? 0;
     const before = invokes();
-    const again = await fx.api.invoke.rerun(answer);
+    const again = await fx.api.invoker.rerun(answer);
     assert.equal(invokes(), before + 1, 'one invoke went to the same connection');
     assert.match((await vscode.workspace.openTextDocument(again.uri)).getText(), /^42$/m);
     assert.equal(reloaded.forFunction(fx.env, 'sum')[0]?.id, again.record.id, 'the re-run is the newest entry');

@@ -4,13 +4,13 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { startEmulator, type RunningEmulator } from '../../../src/emulator';
-import type { CommandContext } from '../../../src/commands/commandContext';
+import type { WxCloudApi } from '../../../src/extension';
 import type { ExplorerNode } from '../../../src/tree/explorerNode';
 
 export const EXTENSION_ID = 'wxcloud-tools.wxcloud';
 
 export interface EmulatorFixture {
-  api: CommandContext;
+  api: WxCloudApi;
   emulator: RunningEmulator;
   connectionId: string;
   appid: string;
@@ -21,7 +21,7 @@ export interface EmulatorFixture {
   close(): Promise<void>;
 }
 
-async function child(api: CommandContext, parent: ExplorerNode | undefined, id: string): Promise<ExplorerNode> {
+async function child(api: WxCloudApi, parent: ExplorerNode | undefined, id: string): Promise<ExplorerNode> {
   const rows = await api.explorer.settledChildren(parent);
   const found = rows.find((n) => n.id === id);
   assert.ok(found, `no row ${id} under ${parent?.id ?? 'the roots'}: ${rows.map((r) => `${r.id} (${String(r.label)})`).join(', ')}`);
@@ -29,7 +29,7 @@ async function child(api: CommandContext, parent: ExplorerNode | undefined, id: 
 }
 
 export async function connectEmulator(connectionId: string): Promise<EmulatorFixture> {
-  const ext = vscode.extensions.getExtension<CommandContext>(EXTENSION_ID);
+  const ext = vscode.extensions.getExtension<WxCloudApi>(EXTENSION_ID);
   assert.ok(ext, `${EXTENSION_ID} is not installed`);
   const api = await ext.activate();
   const emulator = await startEmulator({ projectDir: process.env.WXCLOUD_DEMO_PROJECT, log: () => {} });

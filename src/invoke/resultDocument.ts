@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
-import { renderRecord, type InvokeRecord } from '../invoke/invokeRecord';
-import { joinSegments, splitSegments } from './pathCodec';
-import { jsoncDocument } from './jsoncText';
+import { Schemes } from '../documents/schemes';
+import { renderRecord, type InvokeRecord } from './invokeRecord';
+import { joinSegments, splitSegments } from '../documents/pathCodec';
+import { jsoncDocument } from '../documents/jsoncText';
 
 /** One invocation's result, read-only: `wxcloud-result:/<remote|local>/<env>/<fn>/<id>/<fn>-result.json`. */
-export const RESULT_SCHEME = 'wxcloud-result';
+export const RESULT_SCHEME = Schemes.result;
 
 export interface ResultDocumentKey {
   id: string;

@@ -1,0 +1,32 @@
+import * as vscode from 'vscode';
+import type { ScopeLookup } from '../editor/scopeLookup';
+import { ScopeRegistry } from './scopeRegistry';
+import { ConfigDocumentProvider, CONFIG_SCHEME, RevealValuesCodeLens } from './configDocument';
+import { InfoDocumentProvider, INFO_SCHEME } from './infoDocument';
+
+/** The read-only documents loaded from the cloud (function configs, environment facts) and the scopes they load through. */
+export class CloudDocuments implements vscode.Disposable {
+  readonly scopes: ScopeRegistry;
+  readonly configs: ConfigDocumentProvider;
+  readonly info: InfoDocumentProvider;
+  private readonly registrations: vscode.Disposable[];
+
+  constructor(findScope: ScopeLookup, connectionsChanged: vscode.Event<unknown>) {
+    this.scopes = new ScopeRegistry(findScope);
+    this.configs = new ConfigDocumentProvider(this.scopes);
+    this.info = new InfoDocumentProvider(this.scopes);
+    this.registrations = [
+      vscode.workspace.registerTextDocumentContentProvider(CONFIG_SCHEME, this.configs),
+      vscode.workspace.registerTextDocumentContentProvider(INFO_SCHEME, this.info),
+      vscode.languages.registerCodeLensProvider(RevealValuesCodeLens.selector, new RevealValuesCodeLens(this.configs)),
+      // Signed out or token replaced: scopes are looked up again.
+      connectionsChanged(() => this.scopes.clear()),
+      this.configs,
+      this.info,
+    ];
+  }
+
+  dispose(): void {
+    for (const d of this.registrations) d.dispose();
+  }
+}

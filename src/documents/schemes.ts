@@ -1,0 +1,14 @@
+/**
+ * Every virtual-document scheme of the extension, in one place: `package.json` activates on
+ * each (`onFileSystem:<scheme>`), and each has one module with its `toUri` / `fromUri`.
+ */
+export const Schemes = {
+  /** One invocation's result: `src/invoke/resultDocument.ts`. */
+  result: 'wxcloud-result',
+  /** A function's `getfuncconfig` answer of one type: `src/documents/configDocument.ts`. */
+  config: 'wxcloud-config',
+  /** Facts about an environment, its static website or a function's triggers: `src/documents/infoDocument.ts`. */
+  info: 'wxcloud-info',
+} as const;
+
+export type Scheme = (typeof Schemes)[keyof typeof Schemes];

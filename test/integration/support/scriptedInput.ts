@@ -1,0 +1,71 @@
+// Answers the extension's prompts in a test, as a user would type or choose, through the
+// extension's own `input` host (its `activate` result): no command takes a test-only argument.
+import * as assert from 'node:assert/strict';
+import type * as vscode from 'vscode';
+import type { UserInput } from '../../../src/editor/prompts';
+import type { WxCloudApi } from '../../../src/extension';
+
+/** One answer: text for an input box, a label (or pattern) for a quick pick, true/false for a modal. */
+export type Answer = { ask: string } | { pick: string | RegExp } | { confirm: boolean };
+
+export interface ScriptedInput extends vscode.Disposable {
+  /** The title or message of every question asked, in order. */
+  readonly asked: string[];
+  /** Fails when an answer was left unused: the command did not ask what the test expected. */
+  assertAllUsed(): void;
+}
+
+function labelOf(item: vscode.QuickPickItem): string {
+  return item.label.replace(/^\$\([\w-]+\)\s*/, '');
+}
+
+/** Installs `answers` for the next questions; a question with no answer left fails the test loudly. */
+export function answerPrompts(api: WxCloudApi, ...answers: Answer[]): ScriptedInput {
+  const queue = [...answers];
+  const asked: string[] = [];
+  const next = <K extends 'ask' | 'pick' | 'confirm'>(kind: K, question: string): Extract<Answer, Record<K, unknown>> => {
+    asked.push(question);
+    const answer = queue.shift();
+    assert.ok(answer, `the extension asked “${question}” (${kind}) and the test had no answer left`);
+    assert.ok(kind in answer, `the extension asked “${question}” (${kind}) but the next answer is ${JSON.stringify(answer)}`);
+    return answer as Extract<Answer, Record<K, unknown>>;
+  };
+  const input: UserInput = {
+    ask: async (options) => {
+      const { ask } = next('ask', options.title ?? options.prompt ?? '');
+      const problem = await options.validateInput?.(ask);
+      assert.ok(!problem, `the input box refused “${ask}”: ${JSON.stringify(problem)}`);
+      return ask;
+    },
+    pick: async (items, options) => {
+      const { pick } = next('pick', options.title ?? '');
+      const list = await items;
+      const chosen = list.find((item) => (typeof pick === 'string' ? labelOf(item) === pick : pick.test(labelOf(item))));
+      assert.ok(chosen, `no item “${String(pick)}” in ${JSON.stringify(list.map(labelOf))}`);
+      return chosen;
+    },
+    confirm: async (message, { action }) => (next('confirm', message).confirm ? action : undefined),
+  };
+  const installed = api.input.use(input);
+  return {
+    asked,
+    assertAllUsed: () => assert.equal(queue.length, 0, `unused answers: ${JSON.stringify(queue)}`),
+    dispose: () => installed.dispose(),
+  };
+}
+
+/** Runs `action` with `answers` installed, checks every answer was used, and removes them. */
+export async function withAnswers<T>(api: WxCloudApi, answers: Answer[], action: () => Thenable<T> | Promise<T>): Promise<T> {
+  const input = answerPrompts(api, ...answers);
+  // A failed command rejects here instead of showing a notification nobody reads.
+  const rethrow = api.actions.rethrow;
+  api.actions.rethrow = true;
+  try {
+    const result = await action();
+    input.assertAllUsed();
+    return result;
+  } finally {
+    api.actions.rethrow = rethrow;
+    input.dispose();
+  }
+}
