@@ -43,7 +43,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<WxClou
     const navigator = new TreeNavigator(explorer);
     const targets = new TargetPicker({ navigator, active, localFunctions, store, findScope });
     // Documents and invoke.
-    const documents = new CloudDocuments(findScope, store.onDidChange);
+    const documents = new CloudDocuments(findScope, store.onDidChange, log);
     const invoke = new InvokeFeature(context, localFunctions, log);
     const invoker = new Invoker({
       log,
@@ -73,7 +73,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<WxClou
     );
 
     // `npm start` runs an emulator beside the editor and hands it over through the environment.
-    await connectExternalEmulator(store, process.env);
+    await connectExternalEmulator(store, process.env, log);
     await connectionsChanged();
     return { ...ctx, activationMs: performance.now() - started };
   });

@@ -23,7 +23,8 @@ export async function showHistory(ctx: CommandContext, arg?: unknown): Promise<v
   const fn = functionOfNode(arg) ?? eventOfArg(arg);
   const records = fn ? ctx.invoke.history.forFunction(fn.env, fn.functionName) : ctx.invoke.history.all();
   if (records.length === 0) {
-    void vscode.window.showInformationMessage(
+    // Not awaited: the command is done while the message stays up.
+    vscode.window.showInformationMessage(
       fn ? vscode.l10n.t('{0} has not been invoked from this editor yet.', fn.functionName) : vscode.l10n.t('No invocations yet.'),
     );
     return undefined;

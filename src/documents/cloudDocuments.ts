@@ -11,10 +11,10 @@ export class CloudDocuments implements vscode.Disposable {
   readonly info: InfoDocumentProvider;
   private readonly registrations: vscode.Disposable[];
 
-  constructor(findScope: ScopeLookup, connectionsChanged: vscode.Event<unknown>) {
+  constructor(findScope: ScopeLookup, connectionsChanged: vscode.Event<unknown>, log: vscode.LogOutputChannel) {
     this.scopes = new ScopeRegistry(findScope);
-    this.configs = new ConfigDocumentProvider(this.scopes);
-    this.info = new InfoDocumentProvider(this.scopes);
+    this.configs = new ConfigDocumentProvider(this.scopes, log);
+    this.info = new InfoDocumentProvider(this.scopes, log);
     this.registrations = [
       vscode.workspace.registerTextDocumentContentProvider(CONFIG_SCHEME, this.configs),
       vscode.workspace.registerTextDocumentContentProvider(INFO_SCHEME, this.info),

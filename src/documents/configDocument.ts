@@ -44,7 +44,10 @@ export class ConfigDocumentProvider implements vscode.TextDocumentContentProvide
   private readonly revealed = new Set<string>();
   private readonly disposables: vscode.Disposable[] = [this.changes];
 
-  constructor(private readonly scopes: ScopeRegistry) {
+  constructor(
+    private readonly scopes: ScopeRegistry,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
     this.disposables.push(vscode.workspace.onDidCloseTextDocument((doc) => this.revealed.delete(doc.uri.toString())));
   }
 
@@ -82,6 +85,7 @@ export class ConfigDocumentProvider implements vscode.TextDocumentContentProvide
       if (masked.count > 0) header.push(vscode.l10n.t('Environment variable values are hidden. Run “{0}” (the link above) to show them in this document.', revealTitle()));
       return jsoncDocument(header, prettyJson(masked.value));
     } catch (error) {
+      this.log.warn(`config ${key.functionName} type ${key.type} in ${key.env}: ${describeError(error)}`);
       if (error instanceof ApiError && error.code === 85089) {
         return jsoncDocument([...header, vscode.l10n.t('This function has no configuration of this type.'), describeError(error, vscode.l10n.t)]);
       }

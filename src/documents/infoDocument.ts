@@ -44,7 +44,10 @@ export class InfoDocumentProvider implements vscode.TextDocumentContentProvider,
   private readonly changes = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changes.event;
 
-  constructor(private readonly scopes: ScopeRegistry) {}
+  constructor(
+    private readonly scopes: ScopeRegistry,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
 
   refresh(uri: vscode.Uri): void {
     this.changes.fire(uri);
@@ -67,6 +70,7 @@ export class InfoDocumentProvider implements vscode.TextDocumentContentProvider,
           return await triggers(scope, key.env, key.functionName, signal, header);
       }
     } catch (error) {
+      this.log.warn(`${key.kind} document of ${key.env}: ${describeError(error)}`);
       return jsoncDocument([...header, vscode.l10n.t('Could not load: {0}', describeError(error, vscode.l10n.t))]);
     }
   }

@@ -91,8 +91,9 @@ export class EmulatorController implements vscode.Disposable {
   }
 
   dispose(): void {
-    void this.running?.emulator.close();
+    const running = this.running;
     this.running = undefined;
+    running?.emulator.close().catch((error: unknown) => this.log.warn(`the local emulator did not stop cleanly: ${error instanceof Error ? error.message : String(error)}`));
   }
 }
 
@@ -101,15 +102,19 @@ export class EmulatorController implements vscode.Disposable {
  * WXCLOUD_EMULATOR_URL / WXCLOUD_EMULATOR_CREDENTIALS; they become a window-scoped connection.
  * Only loopback URLs are taken, since the credentials are sent there.
  */
-export async function connectExternalEmulator(store: ConnectionStore, env: NodeJS.ProcessEnv): Promise<void> {
+export async function connectExternalEmulator(store: ConnectionStore, env: NodeJS.ProcessEnv, log: vscode.LogOutputChannel): Promise<void> {
   const url = env.WXCLOUD_EMULATOR_URL;
   if (!url || !env.WXCLOUD_EMULATOR_CREDENTIALS) return;
   const check = checkBaseUrl(url);
-  if (!check.ok || !isLoopback(new URL(check.url).hostname)) return;
+  if (!check.ok || !isLoopback(new URL(check.url).hostname)) {
+    log.warn('WXCLOUD_EMULATOR_URL is not a loopback address; the emulator it names is not connected');
+    return;
+  }
   let credentials: Partial<EmulatorCredentials>;
   try {
     credentials = JSON.parse(env.WXCLOUD_EMULATOR_CREDENTIALS) as Partial<EmulatorCredentials>;
   } catch {
+    log.warn('WXCLOUD_EMULATOR_CREDENTIALS is not JSON; the emulator it names is not connected');
     return;
   }
   await addEmulatorConnection(store, check.url, credentials, vscode.l10n.t('Local emulator'));
