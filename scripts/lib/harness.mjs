@@ -7,12 +7,12 @@ import readline from 'node:readline';
 import { repoRoot, spawnTracked, stopChildAndWait } from '../offlineHost.mjs';
 
 export const vsixPath = path.join(repoRoot, 'dist', 'wxcloud.vsix');
-export const demoProject = path.join(repoRoot, 'test', 'fixtures', 'demo-project');
+export const demoProject = path.join(repoRoot, 'demo-project');
 export const artifactsDir = path.join(repoRoot, 'artifacts');
 export const EXTENSION_ID = 'wxcloud-tools.wxcloud';
 
 /** What goes into the .vsix, or decides what the bundle contains: a newer one means repackaging. */
-const packageInputs = ['src', 'l10n', 'media', 'test/fixtures/demo-project', 'package.json', 'package.nls.json', 'README.md', 'README.zh-CN.md', 'CHANGELOG.md', 'LICENSE', '.vscodeignore', 'esbuild.mjs', 'package-lock.json'];
+const packageInputs = ['src', 'l10n', 'media', 'demo-project', 'package.json', 'package.nls.json', 'README.md', 'README.zh-CN.md', 'CHANGELOG.md', 'LICENSE', '.vscodeignore', 'esbuild.mjs', 'package-lock.json'];
 
 function newestMtime(p) {
   if (!existsSync(p)) return 0;

@@ -18,7 +18,7 @@ export { DEMO_APPID, DEMO_SECRET, DEMO_ENV, COMPONENT_APPID, COMPONENT_APPSECRET
 
 /** The demo project shipped in the repository (from src/emulator or from a bundle in dist/). */
 export function defaultProjectDir(): string {
-  const candidates = [path.resolve(__dirname, '../../test/fixtures/demo-project'), path.resolve(__dirname, '../test/fixtures/demo-project')];
+  const candidates = [path.resolve(__dirname, '../../demo-project'), path.resolve(__dirname, '../demo-project')];
   return candidates.find((c) => fs.existsSync(c)) ?? candidates[0];
 }
 

@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../../src/emulator/index';
 
-export const DEMO_DIR = path.resolve(__dirname, '../../fixtures/demo-project');
+export const DEMO_DIR = path.resolve(__dirname, '../../../demo-project');
 export const DEMO_ENV = 'demo-env-1a2b3c';
 export const RID = / rid: [0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8}$/;
 
