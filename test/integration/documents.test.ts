@@ -147,8 +147,11 @@ describe('documents', () => {
     const { text } = await open('wxcloud.openTriggers', await fx.functionNode('dailyReport'));
     assert.match(text, /"name": "dailyReportTimer"/);
     assert.match(text, /"type": "timer"/);
-    assert.match(text, /"runs": "[^"]*02:00/);
-    assert.match(text, /"nextRuns": \[/);
+    assert.match(text, /"runs": "[^"]*02:00[^"]*\(China Standard Time, UTC\+8\)"/);
+    // WeChat runs timers in UTC+8: that time first, the reader's own beside it when the zones differ.
+    const offset = -new Date().getTimezoneOffset();
+    const firstRun = /"nextRuns": \[\s*"([^"]+)"/.exec(text)?.[1] ?? '';
+    assert.match(firstRun, offset === 480 ? /^\d{4}-\d\d-\d\d 02:00:00 UTC\+8$/ : /^\d{4}-\d\d-\d\d 02:00:00 UTC\+8 \(\d{4}-\d\d-\d\d \d\d:00:00 your time, UTC[^)]*\)$/);
     const none = await open('wxcloud.openTriggers', await fx.functionNode('sum'));
     assert.match(none.text, /This function has no triggers/);
   });
