@@ -203,15 +203,6 @@ export class WxCloudClient {
     return result;
   }
 
-  /**
-   * Forgets cached reads whose endpoint path starts with `pathPrefix` (all when omitted),
-   * only those about environment `env` when it is given.
-   */
-  invalidate(pathPrefix = '', env?: string): void {
-    const aboutEnv = (key: string) => env === undefined || envOfKey(key) === env;
-    this.cache.invalidate(`${this.identity}\n${pathPrefix}`, aboutEnv);
-  }
-
   private async read<T>(spec: EndpointSpec, body: object, options: CallOptions, normalise: (body: Record<string, unknown>) => T): Promise<T> {
     this.requireKind(spec);
     const bodyText = JSON.stringify(body);
@@ -278,16 +269,5 @@ export class WxCloudClient {
       throw new TokenKindError({ endpoint: spec.path, needed, available: this.kinds, sent: false });
     }
     return choice;
-  }
-}
-
-/** The `env` of the request body in a cache key (`identity\npath\nbody`). */
-function envOfKey(key: string): string | undefined {
-  const body = key.split('\n').slice(2).join('\n');
-  try {
-    const env = (JSON.parse(body) as { env?: unknown }).env;
-    return typeof env === 'string' ? env : undefined;
-  } catch {
-    return undefined;
   }
 }
