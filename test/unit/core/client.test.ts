@@ -262,6 +262,21 @@ describe('core/client', () => {
       assert.equal(api('tcb/invokecloudfunction').length, 1);
     });
 
+    for (const errcode of [-1, -1000]) {
+      it(`reports ${errcode} on invoke as "may have run", sent once and not retryable`, async () => {
+        server = await startServer(wechat({ 'tcb/invokecloudfunction': (_r, res) => sendErrcode(res, errcode, 'system error', 'rid-busy') }));
+        const error = await failure(client({ mp: 'stable' }).invoke({ env: 'e', name: 'payFn' }));
+        assert.ok(error instanceof InvokeMayHaveRunError, String(error));
+        assert.equal(error.reason, 'busy');
+        assert.equal(error.retryable, false);
+        assert.equal(
+          describeError(error),
+          `WeChat answered errcode ${errcode} (system busy or error) while calling cloud function payFn. It may have run; it was not retried. (rid rid-busy)`,
+        );
+        assert.equal(api('tcb/invokecloudfunction').length, 1);
+      });
+    }
+
     it('reports a gateway 504 on invoke as "may have run", sent once', async () => {
       server = await startServer(wechat({ 'tcb/invokecloudfunction': (_r, res) => sendText(res, '<html><body>504 Gateway Time-out</body></html>', 504, 'text/html') }));
       const error = await failure(client({ mp: 'stable' }).invoke({ env: 'e', name: 'slowFn' }));
@@ -358,6 +373,28 @@ describe('core/client', () => {
       );
       assert.equal(api('tcb/getfuncconfig').length, 2);
     });
+
+    for (const [name, kind, call] of [
+      ['a component read', 'component', (c: WxCloudClient) => c.getTriggers({ env: 'e', functionName: 'f' })],
+      ['invoke', 'mp', (c: WxCloudClient) => c.invoke({ env: 'e', name: 'f' })],
+    ] as const) {
+      it(`40014 that persists after the renewal on ${name} is the wrong-kind error naming what the API takes`, async () => {
+        const path = name === 'invoke' ? 'tcb/invokecloudfunction' : 'componenttcb/gettriggers';
+        server = await startServer(wechat({ [path]: (_r, res) => sendErrcode(res, 40014, 'invalid access_token', 'rid-40014') }));
+        const error = await failure(call(client({ [kind]: 'stable' })));
+        assert.ok(error instanceof TokenKindError, String(error));
+        assert.equal(error.sent, true);
+        assert.equal(error.messageKey, 'tokenKindRejectedRenewed');
+        const takes = name === 'invoke' ? 'mini program access_token / authorizer_access_token / component_access_token' : 'component_access_token';
+        const sentKind = kind === 'mp' ? 'mini program access_token' : 'component_access_token';
+        assert.equal(
+          describeError(error),
+          `${path} refused the ${sentKind} again after it was renewed (errcode 40014). This API takes: ${takes}. Check that the token really is of that kind. (rid rid-40014)`,
+        );
+        assert.equal(api(path).length, 2, 'renewed once, then reported');
+        assert.equal(api('cgi-bin/stable_token').length, 2);
+      });
+    }
 
     it('mp on a tcb read answered 48001: TokenKindError at once, no refresh', async () => {
       server = await startServer(wechat({ 'tcb/listfunctions': (_r, res) => sendErrcode(res, 48001, 'api unauthorized') }));
