@@ -18,6 +18,8 @@ import { LogCollector, assertNoSecrets, errorTexts, rejectionOf } from './helper
 
 const TOKEN = 'TOKEN-http-secret-9f8e7d6c5b4a';
 const fastRetry = { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 20 };
+/** Backoff without waiting: the tests count tries, not milliseconds. */
+const noWait = async () => undefined;
 
 describe('core/http', () => {
   let server: ScriptedServer | undefined;
@@ -27,7 +29,7 @@ describe('core/http', () => {
   });
 
   function transport(url: string, logger?: LogCollector, extra: Partial<ConstructorParameters<typeof HttpTransport>[0]> = {}) {
-    return new HttpTransport({ baseUrl: url, logger, retry: fastRetry, readTimeoutMs: 2_000, invokeTimeoutMs: 2_000, ...extra });
+    return new HttpTransport({ baseUrl: url, logger, retry: fastRetry, sleep: noWait, readTimeoutMs: 2_000, invokeTimeoutMs: 2_000, ...extra });
   }
   const listFunctions = (t: HttpTransport, signal?: AbortSignal) =>
     t.post({ endpoint: ENDPOINTS.listFunctions, token: TOKEN, bodyText: '{"env":"e1","limit":20,"offset":0}', signal });
@@ -385,7 +387,7 @@ describe('core/http', () => {
       assert.deepEqual([DEFAULT_MAX_READ_ANSWER_BYTES, DEFAULT_MAX_INVOKE_ANSWER_BYTES], [4 * 1024 * 1024, 16 * 1024 * 1024]);
       const big = JSON.stringify({ errcode: 0, resp_data: 'y'.repeat(5 * 1024 * 1024) });
       server = await startServer((_r, res) => sendText(res, big, 200, 'application/json'));
-      const t = new HttpTransport({ baseUrl: server.url, retry: fastRetry });
+      const t = new HttpTransport({ baseUrl: server.url, retry: fastRetry, sleep: noWait });
       assert.ok((await rejectionOf(listFunctions(t))) instanceof ResponseTooLargeError);
       assert.equal(String((await invoke(t)).body.resp_data).length, 5 * 1024 * 1024);
     });

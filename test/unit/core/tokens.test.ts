@@ -49,7 +49,7 @@ describe('core/tokens', () => {
     await server?.close();
     server = undefined;
   });
-  const transportFor = (url: string, logger?: LogCollector) => new HttpTransport({ baseUrl: url, logger, retry: { baseDelayMs: 5, maxDelayMs: 10 } });
+  const transportFor = (url: string, logger?: LogCollector) => new HttpTransport({ baseUrl: url, logger, sleep: async () => undefined });
 
   describe('tokenCache', () => {
     it('keeps a token until the renewal margin, then mints again', async () => {

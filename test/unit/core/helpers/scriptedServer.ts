@@ -95,6 +95,20 @@ export function sendErrcode(res: http.ServerResponse, errcode: number, errmsg: s
   sendJson(res, { errcode, errmsg: `${errmsg} rid: ${rid}` });
 }
 
+/** Holds work in flight until the test opens it, so tests wait on events instead of delays. */
+export class Gate {
+  open: () => void = () => undefined;
+  readonly passed = new Promise<void>((resolve) => {
+    this.open = resolve;
+  });
+
+  static opened(): Gate {
+    const gate = new Gate();
+    gate.open();
+    return gate;
+  }
+}
+
 /** A handler that never answers: the client's timeout or cancellation has to end the request. */
 export const hold: Handler = () => undefined;
 
