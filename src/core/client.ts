@@ -7,6 +7,7 @@ import { ENDPOINTS, acceptedKinds, chooseTokenKind, type EndpointId, type Endpoi
 import { ApiError, CancelledError, HttpError, InvalidInputError, InvokeMayHaveRunError, TOKEN_KIND_LABELS, TokenKindError, TokenSourceError, ridOf } from './errors';
 import { HttpTransport, type PostResponse, type TransportOptions } from './http';
 import { MAX_EVENT_BYTES, eventByteSize } from './jsonEvent';
+import { ERRCODES } from './messages';
 import {
   decodeLogsHeader,
   jsonText,
@@ -169,7 +170,8 @@ export class WxCloudClient {
   /**
    * Runs a cloud function. Never cached, never shared, never retried after it may have
    * reached the server: only an auth rejection (the call was refused before it ran) is
-   * retried, once, with a renewed token.
+   * retried, once, with a renewed token. Every failure that leaves here has `retryable:
+   * false`; those after which the function may have run say so (`InvokeMayHaveRunError`).
    */
   async invoke(options: InvokeOptions): Promise<InvokeResult> {
     const spec = ENDPOINTS.invokeCloudFunction;
@@ -192,6 +194,11 @@ export class WxCloudClient {
       if (error instanceof HttpError && (error.status === 502 || error.status === 504)) {
         throw new InvokeMayHaveRunError({ endpoint: spec.path, functionName: options.name, reason: 'gateway', status: error.status });
       }
+      // "System busy" or "system error" (-1, -1000), which a read would retry, does not say
+      // whether the function ran.
+      if (error instanceof ApiError && ERRCODES.get(error.code)?.retryable) {
+        throw new InvokeMayHaveRunError({ endpoint: spec.path, functionName: options.name, reason: 'busy', errcode: error.code, rid: error.rid });
+      }
       throw error;
     }
     const errmsg = typeof answer.body.errmsg === 'string' ? answer.body.errmsg : '';
@@ -201,15 +208,6 @@ export class WxCloudClient {
     const logs = decodeLogsHeader(answer.headers.get('x-wxcloud-logs'));
     if (logs) result.logs = logs;
     return result;
-  }
-
-  /**
-   * Forgets cached reads whose endpoint path starts with `pathPrefix` (all when omitted),
-   * only those about environment `env` when it is given.
-   */
-  invalidate(pathPrefix = '', env?: string): void {
-    const aboutEnv = (key: string) => env === undefined || envOfKey(key) === env;
-    this.cache.invalidate(`${this.identity}\n${pathPrefix}`, aboutEnv);
   }
 
   private async read<T>(spec: EndpointSpec, body: object, options: CallOptions, normalise: (body: Record<string, unknown>) => T): Promise<T> {
@@ -244,8 +242,8 @@ export class WxCloudClient {
     const choice = this.requireKind(spec);
     const source = this.credentials[choice.kind] as TokenSource;
     const post = (token: string) => this.transport.post({ endpoint: spec, token, bodyText, ...options });
-    const kindRejected = (error: ApiError) =>
-      new TokenKindError({ endpoint: spec.path, needed: spec.documentedKinds, available: this.kinds, sent: true, tried: choice.kind, rid: error.rid });
+    const kindRejected = (error: ApiError, renewed = false) =>
+      new TokenKindError({ endpoint: spec.path, needed: spec.documentedKinds, available: this.kinds, sent: true, tried: choice.kind, renewed, rid: error.rid });
     // 40014/48001 on a kind we only try means "wrong kind" rather than "stale token".
     const wrongKind = (error: ApiError) => !choice.documented && (error.code === 40014 || error.code === 48001);
 
@@ -265,6 +263,8 @@ export class WxCloudClient {
         return await post(renewed.token);
       } catch (second) {
         if (second instanceof ApiError && wrongKind(second)) throw kindRejected(second);
+        // A freshly minted token of a documented kind still "invalid": it is not the kind it claims to be.
+        if (second instanceof ApiError && second.code === 40014) throw kindRejected(second, true);
         throw second;
       }
     }
@@ -278,16 +278,5 @@ export class WxCloudClient {
       throw new TokenKindError({ endpoint: spec.path, needed, available: this.kinds, sent: false });
     }
     return choice;
-  }
-}
-
-/** The `env` of the request body in a cache key (`identity\npath\nbody`). */
-function envOfKey(key: string): string | undefined {
-  const body = key.split('\n').slice(2).join('\n');
-  try {
-    const env = (JSON.parse(body) as { env?: unknown }).env;
-    return typeof env === 'string' ? env : undefined;
-  } catch {
-    return undefined;
   }
 }

@@ -11,6 +11,8 @@ import type { TokenKind } from './types';
 export type FailureCode =
   | 'HTTP'
   | 'INVALID_RESPONSE'
+  | 'RESPONSE_TOO_LARGE'
+  | 'REDIRECT'
   | 'NETWORK'
   | 'TIMEOUT'
   | 'CANCELLED'
@@ -67,7 +69,7 @@ export class ApiError extends WxCloudError {
   /** The function's own console output, when a failed invoke's answer carried it. */
   logs?: string[];
 
-  constructor(init: { errcode: number; errmsg: string; endpoint: string; secrets?: readonly (string | undefined)[]; headers?: Headers }) {
+  constructor(init: { errcode: number; errmsg: string; endpoint: string; secrets?: readonly (string | undefined)[]; headers?: Headers; neverRetry?: boolean }) {
     const errmsg = redactSecrets(init.errmsg, init.secrets);
     const rid = ridOf(errmsg);
     const known = ERRCODES.get(init.errcode);
@@ -86,7 +88,7 @@ export class ApiError extends WxCloudError {
       rid,
       messageKey,
       messageArgs,
-      retryable: known?.retryable ?? false,
+      retryable: !init.neverRetry && (known?.retryable ?? false),
       category: known?.category ?? 'server',
       secrets: init.secrets,
     });
@@ -100,13 +102,13 @@ export class ApiError extends WxCloudError {
 /** HTTP status ≥ 400 (a gateway, a proxy, an HTML error page). */
 export class HttpError extends WxCloudError {
   readonly status: number;
-  constructor(init: { endpoint: string; status: number; statusText: string; html: boolean }) {
+  constructor(init: { endpoint: string; status: number; statusText: string; html: boolean; neverRetry?: boolean }) {
     super({
       code: 'HTTP',
       endpoint: init.endpoint,
       messageKey: init.html ? 'httpHtmlPage' : 'httpStatus',
       messageArgs: init.html ? [init.status] : [init.status, init.statusText],
-      retryable: init.status >= 500,
+      retryable: !init.neverRetry && init.status >= 500,
       category: 'server',
     });
     this.name = 'HttpError';
@@ -114,17 +116,21 @@ export class HttpError extends WxCloudError {
   }
 }
 
-export type InvalidResponseReason = 'empty' | 'html' | 'notJson' | 'notObject';
+export type InvalidResponseReason = 'empty' | 'html' | 'notJson' | 'notObject' | 'badErrcode';
 
-/** A 2xx answer whose body is not a JSON object (truncated, HTML, plain text). */
+/**
+ * A 2xx answer whose body is not a JSON object (truncated, HTML, plain text), or one whose
+ * `errcode` is not a number, which can be read neither as success nor as a failure.
+ */
 export class InvalidResponseError extends WxCloudError {
   readonly reason: InvalidResponseReason;
-  constructor(init: { endpoint: string; reason: InvalidResponseReason }) {
+  constructor(init: { endpoint: string; reason: InvalidResponseReason; neverRetry?: boolean }) {
     const keys: Record<InvalidResponseReason, MessageKey> = {
       empty: 'responseEmpty',
       html: 'responseHtml',
       notJson: 'responseNotJson',
       notObject: 'responseNotObject',
+      badErrcode: 'responseBadErrcode',
     };
     super({
       code: 'INVALID_RESPONSE',
@@ -133,11 +139,54 @@ export class InvalidResponseError extends WxCloudError {
       messageArgs: [init.endpoint],
       // A cut-off or empty body is a transport failure like a reset: worth another read.
       // A well-formed HTML page or JSON of the wrong shape will not change on a retry.
-      retryable: init.reason === 'notJson' || init.reason === 'empty',
+      retryable: !init.neverRetry && (init.reason === 'notJson' || init.reason === 'empty'),
       category: 'server',
     });
     this.name = 'InvalidResponseError';
     this.reason = init.reason;
+  }
+}
+
+/**
+ * The answer was larger than the transport reads (`limitBytes`); reading stopped there.
+ * Never retried: the same request would bring the same answer, and an invoke may have run.
+ */
+export class ResponseTooLargeError extends WxCloudError {
+  readonly limitBytes: number;
+  constructor(init: { endpoint: string; limitBytes: number; functionName?: string }) {
+    super({
+      code: 'RESPONSE_TOO_LARGE',
+      endpoint: init.endpoint,
+      ...(init.functionName === undefined
+        ? { messageKey: 'responseTooLarge', messageArgs: [init.endpoint, init.limitBytes] }
+        : { messageKey: 'invokeResponseTooLarge', messageArgs: [init.functionName, init.limitBytes] }),
+      category: 'server',
+    });
+    this.name = 'ResponseTooLargeError';
+    this.limitBytes = init.limitBytes;
+  }
+}
+
+/**
+ * The server answered with a redirect (3xx). It is never followed: the request carries the
+ * token in its query and, for token endpoints, the AppSecret in its body, and following
+ * would hand both to whatever host `Location` names. `targetHost` is the host alone.
+ */
+export class RedirectError extends WxCloudError {
+  readonly status: number;
+  readonly targetHost: string | undefined;
+  constructor(init: { endpoint: string; status: number; targetHost?: string }) {
+    super({
+      code: 'REDIRECT',
+      endpoint: init.endpoint,
+      ...(init.targetHost
+        ? { messageKey: 'redirectRefused', messageArgs: [init.endpoint, init.status, init.targetHost] }
+        : { messageKey: 'redirectRefusedNoTarget', messageArgs: [init.endpoint, init.status] }),
+      category: 'server',
+    });
+    this.name = 'RedirectError';
+    this.status = init.status;
+    this.targetHost = init.targetHost;
   }
 }
 
@@ -215,12 +264,27 @@ export class TokenKindError extends WxCloudError {
   readonly needed: readonly TokenKind[];
   readonly available: readonly TokenKind[];
   readonly sent: boolean;
-  constructor(init: { endpoint: string; needed: readonly TokenKind[]; available: readonly TokenKind[]; sent: boolean; tried?: TokenKind; rid?: string }) {
+  constructor(init: {
+    endpoint: string;
+    needed: readonly TokenKind[];
+    available: readonly TokenKind[];
+    sent: boolean;
+    tried?: TokenKind;
+    /** The kind was rejected again after a renewal, so the token is not of the kind it claims. */
+    renewed?: boolean;
+    rid?: string;
+  }) {
     super({
       code: 'TOKEN_KIND',
       endpoint: init.endpoint,
       rid: init.rid,
-      messageKey: init.sent ? 'tokenKindRejected' : init.available.length ? 'tokenKindMissing' : 'tokenKindMissingNoToken',
+      messageKey: init.sent
+        ? init.renewed
+          ? 'tokenKindRejectedRenewed'
+          : 'tokenKindRejected'
+        : init.available.length
+          ? 'tokenKindMissing'
+          : 'tokenKindMissingNoToken',
       messageArgs: init.sent
         ? [init.endpoint, TOKEN_KIND_LABELS[init.tried ?? 'mp'], kindList(init.needed)]
         : [init.endpoint, kindList(init.needed), kindList(init.available)],
@@ -233,19 +297,30 @@ export class TokenKindError extends WxCloudError {
   }
 }
 
-/** Invoke is not idempotent: a timeout or a broken connection after sending is reported, never retried. */
+/**
+ * Invoke is not idempotent: a timeout, a broken connection after sending, a gateway that gave
+ * up, or WeChat's "system busy/error" (`-1`, `-1000`) is reported, never retried.
+ */
 export class InvokeMayHaveRunError extends WxCloudError {
   readonly functionName: string;
-  readonly reason: 'timeout' | 'network' | 'gateway';
-  constructor(init: { endpoint: string; functionName: string; reason: 'timeout' | 'network'; timeoutMs: number } | { endpoint: string; functionName: string; reason: 'gateway'; status: number }) {
+  readonly reason: 'timeout' | 'network' | 'gateway' | 'busy';
+  constructor(
+    init:
+      | { endpoint: string; functionName: string; reason: 'timeout' | 'network'; timeoutMs: number }
+      | { endpoint: string; functionName: string; reason: 'gateway'; status: number }
+      | { endpoint: string; functionName: string; reason: 'busy'; errcode: number; rid?: string },
+  ) {
     super({
       code: 'INVOKE_MAY_HAVE_RUN',
       endpoint: init.endpoint,
+      rid: init.reason === 'busy' ? init.rid : undefined,
       ...(init.reason === 'gateway'
         ? { messageKey: 'invokeGatewayMayHaveRun', messageArgs: [init.functionName, init.status], category: 'server' }
-        : init.reason === 'timeout'
-          ? { messageKey: 'invokeTimedOutMayHaveRun', messageArgs: [init.functionName, seconds(init.timeoutMs)], category: 'timeout' }
-          : { messageKey: 'invokeBrokeMayHaveRun', messageArgs: [init.functionName], category: 'network' }),
+        : init.reason === 'busy'
+          ? { messageKey: 'invokeBusyMayHaveRun', messageArgs: [init.functionName, init.errcode], category: 'server' }
+          : init.reason === 'timeout'
+            ? { messageKey: 'invokeTimedOutMayHaveRun', messageArgs: [init.functionName, seconds(init.timeoutMs)], category: 'timeout' }
+            : { messageKey: 'invokeBrokeMayHaveRun', messageArgs: [init.functionName], category: 'network' }),
     });
     this.name = 'InvokeMayHaveRunError';
     this.functionName = init.functionName;

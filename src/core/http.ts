@@ -1,15 +1,26 @@
 // The HTTP edge. Every WeChat call is a POST with a JSON body and the token in the query.
-// Bodies are read as text and parsed here, so an HTML error page, a truncated body or plain
-// text becomes a typed error instead of a parse exception; every failure leaves as a
-// WxCloudError whose message and URL are redacted. Reads are retried with backoff; invoke
-// never is, because it may already have run.
+// Bodies are read as text, up to a cap, and parsed here, so an HTML error page, a truncated
+// body, plain text or an endless answer becomes a typed error instead of a parse exception
+// or a full heap; every failure leaves as a WxCloudError whose message and URL are redacted.
+// Redirects are refused, never followed: the token and the AppSecret must not travel to
+// whatever host a `Location` names. Reads are retried with backoff; invoke never is,
+// because it may already have run.
 
 import { ofetch, type $Fetch } from 'ofetch';
-import type { EndpointSpec } from './endpoints';
-import { ApiError, CancelledError, InvokeMayHaveRunError, NetworkError, TimeoutError, WxCloudError } from './errors';
-import { sleep } from './abort';
+import type { EndpointMode, EndpointSpec } from './endpoints';
+import {
+  ApiError,
+  CancelledError,
+  InvokeMayHaveRunError,
+  NetworkError,
+  RedirectError,
+  ResponseTooLargeError,
+  TimeoutError,
+  WxCloudError,
+} from './errors';
+import { raceSignal, sleep } from './abort';
 import { redactSecrets } from './redact';
-import { parseAnswer } from './wireAnswer';
+import { errcodeOf, parseAnswer } from './wireAnswer';
 
 export interface RequestLogEvent {
   endpoint: string;
@@ -37,6 +48,14 @@ export interface RetryOptions {
   maxDelayMs?: number;
 }
 
+/** The most bytes of an answer read before giving up with `ResponseTooLargeError`. */
+export interface AnswerLimits {
+  /** Reads and token endpoints. Default 4 MiB. */
+  read?: number;
+  /** Invoke, whose `resp_data` can be large. Default 16 MiB. */
+  invoke?: number;
+}
+
 export interface TransportOptions {
   /** `https://api.weixin.qq.com`, or the local emulator's URL. */
   baseUrl: string;
@@ -44,8 +63,13 @@ export interface TransportOptions {
   readTimeoutMs?: number;
   invokeTimeoutMs?: number;
   retry?: RetryOptions;
+  maxAnswerBytes?: AnswerLimits;
   /** For tests: the jitter source. */
   random?: () => number;
+  /** For tests: waits between tries (the caller's signal cancels the wait either way). */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** For tests: the clock that measures `durationMs`, in milliseconds. */
+  clock?: () => number;
 }
 
 export interface PostRequest {
@@ -75,6 +99,8 @@ export interface PostResponse {
 
 export const DEFAULT_READ_TIMEOUT_MS = 10_000;
 export const DEFAULT_INVOKE_TIMEOUT_MS = 15_000;
+export const DEFAULT_MAX_READ_ANSWER_BYTES = 4 * 1024 * 1024;
+export const DEFAULT_MAX_INVOKE_ANSWER_BYTES = 16 * 1024 * 1024;
 
 const fetchers = new Map<string, $Fetch>();
 
@@ -94,11 +120,15 @@ export class HttpTransport {
   readonly baseUrl: string;
   private readonly fetcher: $Fetch;
   private readonly retry: Required<RetryOptions>;
+  private readonly limits: Required<AnswerLimits>;
+  private readonly clock: () => number;
 
   constructor(private readonly options: TransportOptions) {
     this.baseUrl = normaliseBaseUrl(options.baseUrl);
     this.fetcher = fetcherFor(this.baseUrl);
     this.retry = { maxAttempts: 3, baseDelayMs: 250, maxDelayMs: 2_000, ...options.retry };
+    this.limits = { read: DEFAULT_MAX_READ_ANSWER_BYTES, invoke: DEFAULT_MAX_INVOKE_ANSWER_BYTES, ...options.maxAnswerBytes };
+    this.clock = options.clock ?? (() => performance.now());
   }
 
   async post(request: PostRequest): Promise<PostResponse> {
@@ -110,7 +140,9 @@ export class HttpTransport {
         return { ...(await this.attempt(request, attempt, secrets)), attempts: attempt };
       } catch (error) {
         if (!(error instanceof WxCloudError) || !error.retryable || attempt >= maxAttempts) throw error;
-        await sleep(this.backoffMs(attempt), request.signal, () => new CancelledError({ endpoint: endpoint.path }));
+        const cancelled = () => new CancelledError({ endpoint: endpoint.path });
+        const wait = this.options.sleep ?? ((ms: number, signal?: AbortSignal) => sleep(ms, signal, cancelled));
+        await raceSignal(wait(this.backoffMs(attempt), request.signal), request.signal, cancelled);
       }
     }
   }
@@ -130,33 +162,45 @@ export class HttpTransport {
     const forwardAbort = () => controller.abort();
     signal?.addEventListener('abort', forwardAbort, { once: true });
 
-    const started = performance.now();
+    const started = this.clock();
     const log: Omit<RequestLogEvent, 'durationMs'> = {
       endpoint: endpoint.path,
       url: redactSecrets(`${this.baseUrl}/${path}`, secrets),
       method: 'POST',
       attempt,
     };
+    const neverRetry = endpoint.mode === 'invoke';
     try {
-      const response = await this.fetcher.raw<string, 'text'>(path, {
+      const response = await this.fetcher.raw<ReadableStream<Uint8Array> | undefined, 'stream'>(path, {
         method: 'POST',
         body: request.bodyText,
         headers: { 'content-type': 'application/json', accept: 'application/json' },
-        responseType: 'text',
+        responseType: 'stream',
+        redirect: 'manual',
         signal: controller.signal,
       });
       log.status = response.status;
-      const body = parseAnswer(endpoint.path, response.status, response.statusText, response._data ?? '');
-      const errcode = Number(body.errcode ?? 0);
-      if (Number.isFinite(errcode)) log.errcode = errcode;
-      if (errcode !== 0 && Number.isFinite(errcode)) {
-        throw new ApiError({ errcode, errmsg: String(body.errmsg ?? ''), endpoint: endpoint.path, secrets, headers: response.headers });
+      if (response.status >= 300 && response.status < 400) {
+        await response._data?.cancel().catch(() => undefined);
+        throw new RedirectError({ endpoint: endpoint.path, status: response.status, targetHost: hostOfLocation(response.headers.get('location'), `${this.baseUrl}/${endpoint.path}`) });
       }
-      this.emit({ ...log, durationMs: performance.now() - started });
-      return { body, headers: response.headers, status: response.status, durationMs: performance.now() - started };
+      const limitBytes = this.limitFor(endpoint.mode);
+      const tooLarge = () => new ResponseTooLargeError({ endpoint: endpoint.path, limitBytes, functionName: neverRetry ? (request.functionName ?? '') : undefined });
+      const text = await readCapped(response._data, response.headers.get('content-length'), limitBytes, tooLarge);
+      const body = parseAnswer(endpoint.path, response.status, response.statusText, text, { neverRetry });
+      const errcode = errcodeOf(endpoint.path, body, { neverRetry });
+      log.errcode = errcode;
+      if (errcode !== 0) {
+        throw new ApiError({ errcode, errmsg: String(body.errmsg ?? ''), endpoint: endpoint.path, secrets, headers: response.headers, neverRetry });
+      }
+      const durationMs = this.clock() - started;
+      this.emit({ ...log, durationMs });
+      return { body, headers: response.headers, status: response.status, durationMs };
     } catch (thrown) {
+      // Whatever is left of the answer (a refused redirect's or an oversized body) is not read.
+      controller.abort();
       const error = thrown instanceof WxCloudError ? thrown : this.classifyFailure(thrown, request, { timedOut, timeoutMs, secrets });
-      this.emit({ ...log, durationMs: performance.now() - started, error: error.message });
+      this.emit({ ...log, durationMs: this.clock() - started, error: error.message });
       throw error;
     } finally {
       clearTimeout(timer);
@@ -190,6 +234,10 @@ export class HttpTransport {
 
   private cancelled(request: PostRequest): CancelledError {
     return new CancelledError({ endpoint: request.endpoint.path, functionName: request.endpoint.mode === 'invoke' ? request.functionName : undefined });
+  }
+
+  private limitFor(mode: EndpointMode): number {
+    return mode === 'invoke' ? this.limits.invoke : this.limits.read;
   }
 
   private backoffMs(attempt: number): number {
@@ -237,6 +285,43 @@ function innermostCause(thrown: unknown): { code?: string; message: string } {
     current = (current as { cause?: unknown }).cause;
   }
   return { code, message };
+}
+
+/**
+ * The body as text, refusing it before reading when `content-length` is over the limit, and
+ * stopping the read as soon as more than `limitBytes` arrived (a chunked answer has no length).
+ */
+async function readCapped(stream: ReadableStream<Uint8Array> | undefined, contentLength: string | null, limitBytes: number, tooLarge: () => Error): Promise<string> {
+  if (!stream) return '';
+  const declared = contentLength === null ? NaN : Number(contentLength);
+  if (declared > limitBytes) {
+    await stream.cancel().catch(() => undefined);
+    throw tooLarge();
+  }
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  let received = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    received += value.byteLength;
+    if (received > limitBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** The host a redirect points at, never its path or query (which may echo the token). */
+function hostOfLocation(location: string | null, requestUrl: string): string | undefined {
+  if (!location) return undefined;
+  try {
+    return new URL(location, requestUrl).host || undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function pathWithQuery(request: PostRequest): string {

@@ -47,6 +47,12 @@ export const MESSAGES = {
   responseEmpty: 'The answer from {0} was empty.',
   responseHtml: 'The answer from {0} was an HTML page instead of JSON.',
   responseNotObject: 'The answer from {0} was JSON but not an object.',
+  responseBadErrcode: 'The answer from {0} carried an errcode that is not a number.',
+  responseTooLarge: 'The answer from {0} is larger than {1} bytes; it was not read.',
+  invokeResponseTooLarge:
+    'The answer of cloud function {0} is larger than {1} bytes and was not read. It may have run; it was not retried.',
+  redirectRefused: '{0} answered HTTP {1}, a redirect to {2}. Redirects are not followed, so nothing was sent there.',
+  redirectRefusedNoTarget: '{0} answered HTTP {1}, a redirect. Redirects are not followed.',
   connectionRefused: 'Could not connect to {0}: the connection was refused.',
   hostNotFound: 'Could not connect to {0}: the host name was not found.',
   connectionReset: 'The connection to {0} broke before the answer arrived.',
@@ -60,9 +66,13 @@ export const MESSAGES = {
     'The connection broke while calling cloud function {0}. It may have run; it was not retried.',
   invokeGatewayMayHaveRun:
     'A gateway answered HTTP {1} while calling cloud function {0}. It may have run; it was not retried.',
+  invokeBusyMayHaveRun:
+    'WeChat answered errcode {1} (system busy or error) while calling cloud function {0}. It may have run; it was not retried.',
   tokenKindMissing: 'This connection cannot call {0}. It needs: {1}. It has: {2}.',
   tokenKindMissingNoToken: 'This connection cannot call {0}. It needs: {1}. It has no token.',
   tokenKindRejected: '{0} refused the {1}. This API is documented for: {2}. Add a connection that provides it.',
+  tokenKindRejectedRenewed:
+    '{0} refused the {1} again after it was renewed (errcode 40014). This API takes: {2}. Check that the token really is of that kind.',
   // token sources
   pastedTokenExpired: 'The pasted token, {0}, expired at {1}; paste a new one.',
   pastedTokenRejected: 'WeChat rejected the pasted token, {0} (errcode {1}); a pasted token cannot be renewed here, so paste a new one.',

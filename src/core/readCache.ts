@@ -33,9 +33,9 @@ export class ReadCache {
     this.entries.set(key, { value, expiresAt: this.now() + ttlMs });
   }
 
-  /** Drops every entry whose key starts with `prefix` (all when omitted) and passes `filter`. */
-  invalidate(prefix = '', filter: (key: string) => boolean = () => true): void {
+  /** Drops every entry whose key starts with `prefix` (all when omitted). */
+  invalidate(prefix = ''): void {
     this.generation++;
-    for (const key of [...this.entries.keys()]) if (key.startsWith(prefix) && filter(key)) this.entries.delete(key);
+    for (const key of [...this.entries.keys()]) if (key.startsWith(prefix)) this.entries.delete(key);
   }
 }

@@ -50,8 +50,4 @@ export class SingleFlight<T> {
     };
     return raceSignal(joined.promise, signal, abandon).finally(leave);
   }
-
-  get size(): number {
-    return this.flights.size;
-  }
 }

@@ -51,11 +51,6 @@ export class CachedTokenSource implements TokenSource {
     });
   }
 
-  /** Forgets the cached token (sign-out, changed settings). */
-  clear(): void {
-    this.current = undefined;
-  }
-
   private async mintAndKeep(signal: AbortSignal): Promise<IssuedToken> {
     const mintedAt = this.now();
     const token = await this.mint(signal);

@@ -8,7 +8,7 @@ import { createStableTokenSource } from '../../../src/core/tokens/stableToken';
 import { createStaticTokenSource } from '../../../src/core/tokens/staticToken';
 import type { TokenSource } from '../../../src/core/tokens/tokenSource';
 import type { TokenKind } from '../../../src/core/types';
-import { delay, sendErrcode, sendJson, sendText, startServer, waitFor, type Handler, type ScriptedServer } from './helpers/scriptedServer';
+import { Gate, hold, sendErrcode, sendJson, sendText, startServer, waitFor, type Handler, type ScriptedServer } from './helpers/scriptedServer';
 import { LogCollector, assertNoSecrets, errorTexts, rejectionOf } from './helpers/secrets';
 
 const SECRET = 'APPSECRET-client-0a1b2c3d4e5f';
@@ -52,7 +52,7 @@ describe('core/client', () => {
           ? createStaticTokenSource({ kind, token: STATIC })
           : refreshableSource(kind);
     }
-    return new WxCloudClient({ baseUrl: server.url, identity: 'wxapp', credentials, logger: log, retry: { baseDelayMs: 5, maxDelayMs: 10 }, ...extra });
+    return new WxCloudClient({ baseUrl: server.url, identity: 'wxapp', credentials, logger: log, sleep: async () => undefined, ...extra });
   }
   /** A refreshable source of any kind that mints through the server's stable_token (MP-TOKEN-n). */
   function refreshableSource(kind: TokenKind): TokenSource {
@@ -106,15 +106,22 @@ describe('core/client', () => {
       const all = Array.from({ length: 45 }, (_, i) => ({ name: `fn${String(i).padStart(2, '0')}`, runtime: 'Nodejs16.13', status: 'Active', add_time: '', mod_time: '' }));
       let inFlight = 0;
       let maxInFlight = 0;
+      const held: Array<{ offset: number; answer: () => void }> = [];
       server = await startServer(
         wechat({
-          'tcb/listfunctions': async (req, res) => {
+          'tcb/listfunctions': (req, res) => {
             const { offset, limit } = req.body as { offset: number; limit: number };
+            const answer = () => {
+              inFlight--;
+              sendJson(res, ok({ total_count: all.length, functions: all.slice(offset, offset + limit) }));
+            };
             inFlight++;
             maxInFlight = Math.max(maxInFlight, inFlight);
-            await delay(offset === 0 ? 0 : 100 - offset); // later pages answer first
-            inFlight--;
-            sendJson(res, ok({ total_count: all.length, functions: all.slice(offset, offset + limit) }));
+            if (offset === 0) return answer();
+            // The later pages come two at a time; answer each pair last page first.
+            held.push({ offset, answer });
+            if (held.length < 2) return;
+            for (const page of held.splice(0).sort((a, b) => b.offset - a.offset)) page.answer();
           },
         }),
       );
@@ -239,14 +246,14 @@ describe('core/client', () => {
     it('reads the function logs from x-wxcloud-logs and measures the duration', async () => {
       const logs = ['start', 'done 中文'];
       server = await startServer(
-        wechat({ 'tcb/invokecloudfunction': async (_r, res) => {
-          await delay(60);
-          sendJson(res, ok({ resp_data: '{}' }), 200, { 'x-wxcloud-logs': Buffer.from(JSON.stringify(logs)).toString('base64') });
-        } }),
+        wechat({ 'tcb/invokecloudfunction': (_r, res) =>
+          sendJson(res, ok({ resp_data: '{}' }), 200, { 'x-wxcloud-logs': Buffer.from(JSON.stringify(logs)).toString('base64') }) }),
       );
-      const result = await client({ mp: 'stable' }).invoke({ env: 'e', name: 'f' });
+      let tick = 0;
+      // The clock reads once when the attempt starts and once when its answer is in.
+      const result = await client({ mp: 'stable' }, { clock: () => (tick += 1_250) }).invoke({ env: 'e', name: 'f' });
       assert.deepEqual(result.logs, logs);
-      assert.ok(result.durationMs >= 50, `durationMs ${result.durationMs}`);
+      assert.equal(result.durationMs, 1_250);
     });
 
     it('ignores a malformed logs header', async () => {
@@ -261,6 +268,21 @@ describe('core/client', () => {
       assert.equal(describeError(error), 'The cloud function threw an error: functions execute fail: TypeError: x is not a function (errcode -504002, rid rid-inv)');
       assert.equal(api('tcb/invokecloudfunction').length, 1);
     });
+
+    for (const errcode of [-1, -1000]) {
+      it(`reports ${errcode} on invoke as "may have run", sent once and not retryable`, async () => {
+        server = await startServer(wechat({ 'tcb/invokecloudfunction': (_r, res) => sendErrcode(res, errcode, 'system error', 'rid-busy') }));
+        const error = await failure(client({ mp: 'stable' }).invoke({ env: 'e', name: 'payFn' }));
+        assert.ok(error instanceof InvokeMayHaveRunError, String(error));
+        assert.equal(error.reason, 'busy');
+        assert.equal(error.retryable, false);
+        assert.equal(
+          describeError(error),
+          `WeChat answered errcode ${errcode} (system busy or error) while calling cloud function payFn. It may have run; it was not retried. (rid rid-busy)`,
+        );
+        assert.equal(api('tcb/invokecloudfunction').length, 1);
+      });
+    }
 
     it('reports a gateway 504 on invoke as "may have run", sent once', async () => {
       server = await startServer(wechat({ 'tcb/invokecloudfunction': (_r, res) => sendText(res, '<html><body>504 Gateway Time-out</body></html>', 504, 'text/html') }));
@@ -359,6 +381,28 @@ describe('core/client', () => {
       assert.equal(api('tcb/getfuncconfig').length, 2);
     });
 
+    for (const [name, kind, call] of [
+      ['a component read', 'component', (c: WxCloudClient) => c.getTriggers({ env: 'e', functionName: 'f' })],
+      ['invoke', 'mp', (c: WxCloudClient) => c.invoke({ env: 'e', name: 'f' })],
+    ] as const) {
+      it(`40014 that persists after the renewal on ${name} is the wrong-kind error naming what the API takes`, async () => {
+        const path = name === 'invoke' ? 'tcb/invokecloudfunction' : 'componenttcb/gettriggers';
+        server = await startServer(wechat({ [path]: (_r, res) => sendErrcode(res, 40014, 'invalid access_token', 'rid-40014') }));
+        const error = await failure(call(client({ [kind]: 'stable' })));
+        assert.ok(error instanceof TokenKindError, String(error));
+        assert.equal(error.sent, true);
+        assert.equal(error.messageKey, 'tokenKindRejectedRenewed');
+        const takes = name === 'invoke' ? 'mini program access_token / authorizer_access_token / component_access_token' : 'component_access_token';
+        const sentKind = kind === 'mp' ? 'mini program access_token' : 'component_access_token';
+        assert.equal(
+          describeError(error),
+          `${path} refused the ${sentKind} again after it was renewed (errcode 40014). This API takes: ${takes}. Check that the token really is of that kind. (rid rid-40014)`,
+        );
+        assert.equal(api(path).length, 2, 'renewed once, then reported');
+        assert.equal(api('cgi-bin/stable_token').length, 2);
+      });
+    }
+
     it('mp on a tcb read answered 48001: TokenKindError at once, no refresh', async () => {
       server = await startServer(wechat({ 'tcb/listfunctions': (_r, res) => sendErrcode(res, 48001, 'api unauthorized') }));
       const error = await failure(client({ mp: 'stable' }).listFunctions({ env: 'e' }));
@@ -388,9 +432,12 @@ describe('core/client', () => {
     });
 
     it('many calls rejected at once share one token refresh', async () => {
+      const gate = new Gate();
       server = await startServer(
         wechat({ 'tcb/listfunctions': async (req, res) => {
-          await delay(20);
+          // All eight are rejected only once all eight are in flight with the first token.
+          if (server.count('tcb/listfunctions') === 8) gate.open();
+          await gate.passed;
           if (req.query.get('access_token')?.startsWith('MP-TOKEN-1-')) sendErrcode(res, 40001, 'invalid credential');
           else sendJson(res, ok({ total_count: 0, functions: [] }));
         } }),
@@ -403,15 +450,21 @@ describe('core/client', () => {
   });
 
   describe('sharing, caching and cancellation', () => {
-    const slowList: Handler = async (_r, res) => {
-      await delay(50);
+    /** Answers once the gate opens: until then every request stays in flight. */
+    const gatedList = (gate: Gate): Handler => async (_r, res) => {
+      await gate.passed;
       if (!res.destroyed) sendJson(res, ok({ total_count: 1, functions: [{ name: 'a' }] }));
     };
+    const slowList = gatedList(Gate.opened());
 
     it('identical reads in flight share one request; different ones do not', async () => {
-      server = await startServer(wechat({ 'tcb/listfunctions': slowList }));
+      const gate = new Gate();
+      server = await startServer(wechat({ 'tcb/listfunctions': gatedList(gate) }));
       const c = client({ authorizer: 'stable' }, { cacheTtlMs: 0 });
-      const pages = await Promise.all([...Array.from({ length: 10 }, () => c.listFunctions({ env: 'e' })), c.listFunctions({ env: 'other' })]);
+      const pending = Promise.all([...Array.from({ length: 10 }, () => c.listFunctions({ env: 'e' })), c.listFunctions({ env: 'other' })]);
+      await waitFor(() => api('tcb/listfunctions').length >= 2);
+      gate.open();
+      const pages = await pending;
       assert.equal(api('tcb/listfunctions').length, 2);
       assert.ok(pages.every((p) => p.totalCount === 1));
       pages[0]!.functions.push({ name: 'mutated', runtime: '', status: '', addTime: '', modTime: '' });
@@ -421,7 +474,8 @@ describe('core/client', () => {
     it('caches successful reads for the TTL; fresh and invalidate go to the server', async () => {
       let now = 0;
       server = await startServer(wechat({ 'tcb/listfunctions': slowList, 'tcb/getenvinfo': (_r, res) => sendJson(res, ok({ info_list: [] })) }));
-      const c = client({ authorizer: 'stable' }, { cacheTtlMs: 30_000, now: () => now });
+      const cache = new ReadCache(() => now);
+      const c = client({ authorizer: 'stable' }, { cacheTtlMs: 30_000, cache });
       const count = () => api('tcb/listfunctions').length;
       await c.listFunctions({ env: 'e' });
       await c.listFunctions({ env: 'e' });
@@ -429,7 +483,7 @@ describe('core/client', () => {
       await c.listFunctions({ env: 'e', fresh: true });
       assert.equal(count(), 2, 'fresh always asks');
       await c.getEnvInfo();
-      c.invalidate('tcb/listfunctions');
+      cache.invalidate('wxapp\ntcb/listfunctions');
       await c.listFunctions({ env: 'e' });
       await c.getEnvInfo();
       assert.equal(count(), 3, 'invalidated');
@@ -437,35 +491,33 @@ describe('core/client', () => {
       now = 30_001;
       await c.listFunctions({ env: 'e' });
       assert.equal(count(), 4, 'expired');
-      c.invalidate();
+      cache.invalidate();
       await c.getEnvInfo();
       assert.equal(api('tcb/getenvinfo').length, 2);
     });
 
-    it('invalidates one environment only', async () => {
-      server = await startServer(wechat({ 'tcb/listfunctions': slowList }));
-      const c = client({ authorizer: 'stable' });
-      await c.listFunctions({ env: 'a' });
-      await c.listFunctions({ env: 'b' });
-      c.invalidate('', 'a');
-      await c.listFunctions({ env: 'a' });
-      await c.listFunctions({ env: 'b' });
-      assert.deepEqual(api('tcb/listfunctions').map((r) => (r.body as { env: string }).env), ['a', 'b', 'a']);
-    });
-
     it('fresh does not join a request already in flight', async () => {
-      server = await startServer(wechat({ 'tcb/listfunctions': slowList }));
+      const gate = new Gate();
+      server = await startServer(wechat({ 'tcb/listfunctions': gatedList(gate) }));
       const c = client({ authorizer: 'stable' });
-      await Promise.all([c.listFunctions({ env: 'e' }), c.listFunctions({ env: 'e', fresh: true })]);
+      const first = c.listFunctions({ env: 'e' });
+      await waitFor(() => api('tcb/listfunctions').length === 1);
+      const fresh = c.listFunctions({ env: 'e', fresh: true });
+      await waitFor(() => api('tcb/listfunctions').length === 2);
+      gate.open();
+      await Promise.all([first, fresh]);
       assert.equal(api('tcb/listfunctions').length, 2);
     });
 
     it('an answer that arrives after invalidate is not cached', async () => {
-      server = await startServer(wechat({ 'tcb/listfunctions': slowList }));
-      const c = client({ authorizer: 'stable' });
+      const gate = new Gate();
+      server = await startServer(wechat({ 'tcb/listfunctions': gatedList(gate) }));
+      const cache = new ReadCache();
+      const c = client({ authorizer: 'stable' }, { cache });
       const pending = c.listFunctions({ env: 'e' });
       await waitFor(() => api('tcb/listfunctions').length === 1);
-      c.invalidate();
+      cache.invalidate();
+      gate.open();
       await pending;
       await c.listFunctions({ env: 'e' });
       assert.equal(api('tcb/listfunctions').length, 2);
@@ -490,23 +542,23 @@ describe('core/client', () => {
     });
 
     it('one caller cancelling does not cancel the others sharing its request', async () => {
-      server = await startServer(wechat({ 'tcb/listfunctions': slowList }));
+      const gate = new Gate();
+      server = await startServer(wechat({ 'tcb/listfunctions': gatedList(gate) }));
       const c = client({ authorizer: 'stable' });
       const controller = new AbortController();
       const quitter = c.listFunctions({ env: 'e', signal: controller.signal });
       const stayer = c.listFunctions({ env: 'e' });
-      await delay(10);
+      await waitFor(() => api('tcb/listfunctions').length === 1);
       controller.abort();
       assert.ok((await failure(quitter)) instanceof CancelledError);
+      gate.open();
       assert.equal((await stayer).totalCount, 1);
       assert.equal(api('tcb/listfunctions').length, 1);
     });
 
     it('a lone caller cancelling aborts the request on the wire', async () => {
-      server = await startServer(wechat({ 'tcb/listfunctions': async (_r, res) => {
-        if (server.count('tcb/listfunctions') === 1) await delay(500);
-        if (!res.destroyed) sendJson(res, ok({ total_count: 3 }));
-      } }));
+      // The first request is never answered: only the cancel can end it.
+      server = await startServer(wechat({ 'tcb/listfunctions': (r, res, raw) => (server.count('tcb/listfunctions') === 1 ? hold(r, res, raw) : sendJson(res, ok({ total_count: 3 }))) }));
       const c = client({ authorizer: 'stable' });
       const controller = new AbortController();
       const pending = c.listFunctions({ env: 'e', signal: controller.signal });
@@ -520,10 +572,7 @@ describe('core/client', () => {
     });
 
     it('cancels an invoke with a "may still run" message', async () => {
-      server = await startServer(wechat({ 'tcb/invokecloudfunction': async (_r, res) => {
-        await delay(500);
-        if (!res.destroyed) sendJson(res, ok({}));
-      } }));
+      server = await startServer(wechat({ 'tcb/invokecloudfunction': hold }));
       const controller = new AbortController();
       const pending = client({ mp: 'stable' }).invoke({ env: 'e', name: 'slowFn', signal: controller.signal });
       await waitFor(() => api('tcb/invokecloudfunction').length === 1);

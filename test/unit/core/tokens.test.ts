@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { ApiError, CancelledError, TokenSourceError } from '../../../src/core/errors';
 import { HttpTransport } from '../../../src/core/http';
 import { createAuthorizerTokenSource } from '../../../src/core/tokens/authorizerToken';
@@ -9,12 +12,36 @@ import { createStableTokenSource } from '../../../src/core/tokens/stableToken';
 import { createStaticTokenSource } from '../../../src/core/tokens/staticToken';
 import { CachedTokenSource } from '../../../src/core/tokens/tokenCache';
 import type { TokenSource } from '../../../src/core/tokens/tokenSource';
-import { delay, sendErrcode, sendJson, startServer, type ScriptedServer } from './helpers/scriptedServer';
+import { sendErrcode, sendJson, startServer, waitFor, type ScriptedServer } from './helpers/scriptedServer';
 import { LogCollector, assertNoSecrets, errorTexts, rejectionOf } from './helpers/secrets';
 
 const APPID = 'wx0123456789abcdef';
 const SECRET = 'APPSECRET-5e4d3c2b1a0f9e8d';
 const node = process.execPath;
+
+/** A promise the test settles itself, so work stays in flight exactly as long as the test needs. */
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve = () => undefined as void;
+  const promise = new Promise<void>((r) => {
+    resolve = r;
+  });
+  return { promise, resolve };
+}
+
+/** True while a process with this pid runs (a killed one not yet reaped by its new parent does not). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    // Linux: `pid (comm) S …`; state Z is a zombie, dead but not yet reaped.
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return true;
+  }
+}
 
 describe('core/tokens', () => {
   let server: ScriptedServer | undefined;
@@ -22,7 +49,7 @@ describe('core/tokens', () => {
     await server?.close();
     server = undefined;
   });
-  const transportFor = (url: string, logger?: LogCollector) => new HttpTransport({ baseUrl: url, logger, retry: { baseDelayMs: 5, maxDelayMs: 10 } });
+  const transportFor = (url: string, logger?: LogCollector) => new HttpTransport({ baseUrl: url, logger, sleep: async () => undefined });
 
   describe('tokenCache', () => {
     it('keeps a token until the renewal margin, then mints again', async () => {
@@ -49,15 +76,21 @@ describe('core/tokens', () => {
 
     it('runs one mint for many concurrent callers', async () => {
       let minted = 0;
+      let release = deferred();
       const source = new CachedTokenSource('mp', 'test', async () => {
         minted++;
-        await delay(30);
+        await release.promise;
         return { token: 'shared' };
       });
-      const tokens = await Promise.all(Array.from({ length: 20 }, () => source.getToken()));
+      const pending = Array.from({ length: 20 }, () => source.getToken());
+      release.resolve();
+      const tokens = await Promise.all(pending);
       assert.equal(minted, 1);
       assert.ok(tokens.every((t) => t.token === 'shared'));
-      await Promise.all(Array.from({ length: 10 }, () => source.getToken({ forceRefresh: true })));
+      release = deferred();
+      const forced = Array.from({ length: 10 }, () => source.getToken({ forceRefresh: true }));
+      release.resolve();
+      await Promise.all(forced);
       assert.equal(minted, 2, 'concurrent forced refreshes share one mint too');
     });
 
@@ -82,8 +115,9 @@ describe('core/tokens', () => {
     });
 
     it('lets one waiter give up without cancelling the others', async () => {
+      const release = deferred();
       const source = new CachedTokenSource('mp', 'test', async (signal) => {
-        await delay(60);
+        await release.promise;
         if (signal.aborted) throw new Error('aborted');
         return { token: 'late' };
       });
@@ -92,6 +126,7 @@ describe('core/tokens', () => {
       const stayer = source.getToken();
       controller.abort();
       assert.ok((await rejectionOf(quitter)) instanceof CancelledError);
+      release.resolve();
       assert.equal((await stayer).token, 'late');
     });
   });
@@ -99,11 +134,11 @@ describe('core/tokens', () => {
   describe('stableToken', () => {
     it('POSTs cgi-bin/stable_token with force_refresh:false and caches the answer', async () => {
       server = await startServer((_r, res) => sendJson(res, { access_token: 'MP-TOKEN-1', expires_in: 7200 }));
-      const source = createStableTokenSource({ transport: transportFor(server.url), appid: APPID, secret: SECRET });
+      const source = createStableTokenSource({ transport: transportFor(server.url), appid: APPID, secret: SECRET, cache: { now: () => 1_000_000 } });
       const issued = await source.getToken();
       await source.getToken();
       assert.equal(issued.token, 'MP-TOKEN-1');
-      assert.ok(issued.expiresAt && Math.abs(issued.expiresAt - (Date.now() + 7_200_000)) < 5_000);
+      assert.equal(issued.expiresAt, 1_000_000 + 7_200_000);
       assert.equal(server.count(), 1, 'cached');
       const [req] = server.requests;
       assert.equal(req?.path, 'cgi-bin/stable_token');
@@ -121,10 +156,7 @@ describe('core/tokens', () => {
     });
 
     it('single-flights N concurrent callers into one token request', async () => {
-      server = await startServer(async (_r, res) => {
-        await delay(40);
-        sendJson(res, { access_token: 'MP-ONE', expires_in: 7200 });
-      });
+      server = await startServer((_r, res) => sendJson(res, { access_token: 'MP-ONE', expires_in: 7200 }));
       const source = createStableTokenSource({ transport: transportFor(server.url), appid: APPID, secret: SECRET });
       const all = await Promise.all(Array.from({ length: 25 }, () => source.getToken()));
       assert.equal(server.count('cgi-bin/stable_token'), 1);
@@ -191,9 +223,9 @@ describe('core/tokens', () => {
 
     it('reads JSON {component_access_token, expires_in}', async () => {
       const script = 'console.log(JSON.stringify({component_access_token:"CMD-JSON-TOKEN",expires_in:7200}))';
-      const issued = await createCommandTokenSource({ argv: [node, '-e', script] }).getToken();
+      const issued = await createCommandTokenSource({ argv: [node, '-e', script], cache: { now: () => 5_000 } }).getToken();
       assert.equal(issued.token, 'CMD-JSON-TOKEN');
-      assert.ok(issued.expiresAt && Math.abs(issued.expiresAt - (Date.now() + 7_200_000)) < 5_000);
+      assert.equal(issued.expiresAt, 5_000 + 7_200_000);
     });
 
     it('runs the command once for concurrent callers', async () => {
@@ -218,11 +250,63 @@ describe('core/tokens', () => {
       assertNoSecrets(errorTexts(error), ['LEAKY-STDOUT-TOKEN']);
     });
 
+    for (const [shape, stdout, echoed] of [
+      ['JSON', '{"component_access_token":"JSON-TOKEN-abcdef0123456789","expires_in":7200}', 'JSON-TOKEN-abcdef0123456789'],
+      ['a token inside punctuation', 'token:PUNCT-TOKEN_0123456789abcdef;', 'PUNCT-TOKEN_0123456789abcdef'],
+      ['a token on its own line among others', 'fetching…\nLINE-TOKEN-9876543210fedcba\n', 'LINE-TOKEN-9876543210fedcba'],
+    ] as const) {
+      it(`keeps a token printed as ${shape} out of the error when the command then fails`, async () => {
+        const script = `process.stdout.write(${JSON.stringify(stdout)}); console.error("refused: " + ${JSON.stringify(echoed)} + " is revoked"); process.exit(4)`;
+        const error = await rejectionOf(createCommandTokenSource({ argv: [node, '-e', script] }).getToken());
+        assert.ok(error instanceof TokenSourceError && error.messageKey === 'tokenCommandFailed', String(error));
+        assert.match(error.message, /exit code 4: refused: \*\*\* is revoked$/);
+        assertNoSecrets(errorTexts(error), [echoed]);
+      });
+    }
+
     it('kills a command that runs past its timeout', async () => {
-      const started = Date.now();
       const error = await rejectionOf(createCommandTokenSource({ argv: [node, '-e', 'setTimeout(() => {}, 10000)'], timeoutMs: 150 }).getToken());
       assert.ok(error instanceof TokenSourceError && error.messageKey === 'tokenCommandTimedOut');
-      assert.ok(Date.now() - started < 3_000);
+      assert.equal(error.message, `The token command ${node} did not finish within 0.15 s.`);
+    });
+
+    describe('what the command started', () => {
+      let dir = '';
+      let pid: number | undefined;
+      beforeEach(() => {
+        dir = mkdtempSync(path.join(tmpdir(), 'wxcloud-token-command-'));
+      });
+      afterEach(() => {
+        // A failed run must not leave the sleep behind.
+        if (pid !== undefined && alive(pid)) process.kill(pid, 'SIGKILL');
+        pid = undefined;
+        rmSync(dir, { recursive: true, force: true });
+      });
+      // The shell starts a grandchild, records its pid, and waits for it: argv, no shell of ours.
+      const argv = (pidFile: string) => ['sh', '-c', 'sleep 30 & echo $! > "$1"; wait', 'sh', pidFile];
+      const grandchild = (pidFile: string) => Number(readFileSync(pidFile, 'utf8').trim());
+
+      it('a timeout ends the whole process group, not only the command', async function () {
+        if (process.platform === 'win32') this.skip();
+        const pidFile = path.join(dir, 'pid');
+        const error = await rejectionOf(createCommandTokenSource({ argv: argv(pidFile), timeoutMs: 1_500 }).getToken());
+        assert.ok(error instanceof TokenSourceError && error.messageKey === 'tokenCommandTimedOut', String(error));
+        pid = grandchild(pidFile);
+        await waitFor(() => !alive(pid as number));
+      });
+
+      it('cancelling ends the whole process group too', async function () {
+        if (process.platform === 'win32') this.skip();
+        const pidFile = path.join(dir, 'pid');
+        const controller = new AbortController();
+        const pending = createCommandTokenSource({ argv: argv(pidFile), timeoutMs: 600_000 }).getToken({ signal: controller.signal });
+        await waitFor(() => existsSync(pidFile) && readFileSync(pidFile, 'utf8').trim() !== '');
+        pid = grandchild(pidFile);
+        assert.ok(alive(pid), 'the grandchild runs before the cancel');
+        controller.abort();
+        assert.ok((await rejectionOf(pending)) instanceof CancelledError);
+        await waitFor(() => !alive(pid as number));
+      });
     });
 
     it('reports a missing program, empty output and JSON without the field', async () => {

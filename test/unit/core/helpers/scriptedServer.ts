@@ -95,6 +95,60 @@ export function sendErrcode(res: http.ServerResponse, errcode: number, errmsg: s
   sendJson(res, { errcode, errmsg: `${errmsg} rid: ${rid}` });
 }
 
+/** Holds work in flight until the test opens it, so tests wait on events instead of delays. */
+export class Gate {
+  open: () => void = () => undefined;
+  readonly passed = new Promise<void>((resolve) => {
+    this.open = resolve;
+  });
+
+  static opened(): Gate {
+    const gate = new Gate();
+    gate.open();
+    return gate;
+  }
+}
+
+/** A handler that never answers: the client's timeout or cancellation has to end the request. */
+export const hold: Handler = () => undefined;
+
+/**
+ * Answers 200 with `head`, then `chunk` again and again (chunked, no content-length) until
+ * `totalBytes` are written or the client closes the connection, whichever comes first.
+ * Writes wait for the socket to drain, so `finished` stays false when the client stopped reading.
+ */
+export function streamUntilClosed(head: string, chunk: string, totalBytes: number): { handler: Handler; readonly closed: boolean; readonly finished: boolean } {
+  const state = { closed: false, finished: false };
+  const handler: Handler = async (_request, res) => {
+    res.on('close', () => {
+      state.closed = true;
+    });
+    res.writeHead(200, { 'content-type': 'application/json' });
+    let written = 0;
+    const write = (text: string) =>
+      new Promise<void>((resolve) => {
+        written += Buffer.byteLength(text);
+        if (res.write(text)) resolve();
+        else res.once('drain', resolve).once('close', resolve);
+      });
+    await write(head);
+    while (!state.closed && written < totalBytes) await write(chunk);
+    if (!state.closed) {
+      state.finished = true;
+      res.end('{}]}');
+    }
+  };
+  return {
+    handler,
+    get closed() {
+      return state.closed;
+    },
+    get finished() {
+      return state.finished;
+    },
+  };
+}
+
 export const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Polls until `condition` holds, so tests wait for events instead of guessing delays. */
