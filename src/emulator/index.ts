@@ -3,6 +3,7 @@
 import type { AddressInfo } from 'node:net';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { systemClock } from './clock';
 import { buildEndpoints } from './endpoints';
 import { LogStore, makeInvoke } from './invoke';
 import { readProject } from './project';
@@ -13,6 +14,7 @@ import type { EmulatorOptions, EmulatorStats, Faults, RunningEmulator } from './
 import { makeRandom } from './wire';
 import { buildWorld, COMPONENT_APPID, COMPONENT_APPSECRET, COMPONENT_VERIFY_TICKET, DEMO_SECRET } from './world';
 
+export type { Clock, TimerHandle } from './clock';
 export type { EmulatorOptions, EmulatorStats, Faults, RunningEmulator, EmulatorCredentials, SyntheticOptions, AuthorizerSummary } from './types';
 export { DEMO_APPID, DEMO_SECRET, DEMO_ENV, COMPONENT_APPID, COMPONENT_APPSECRET, COMPONENT_VERIFY_TICKET } from './world';
 
@@ -30,9 +32,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   }
   const project = readProject(path.resolve(options.projectDir ?? defaultProjectDir()), log);
   const world = buildWorld(project, log, options.synthetic);
-  const tokens = new TokenStore(options.tokenTtlSeconds ?? 7200);
+  const clock = options.clock ?? systemClock;
+  const tokens = new TokenStore(options.tokenTtlSeconds ?? 7200, clock);
   const stats: EmulatorStats = emptyStats();
-  const runner = new FunctionRunner(log, () => stats.coldStarts++);
+  const runner = new FunctionRunner({ log, clock, onColdStart: () => stats.coldStarts++, ...options.processes });
   const logs = new LogStore();
 
   const faults = { current: { ...DEFAULT_FAULTS, ...options.faults } as Faults, random: Math.random };
@@ -43,7 +46,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     return { ...faults.current };
   };
 
-  const invoke = makeInvoke({ runner, logs, timeoutCapMs: options.functionTimeoutCapMs ?? 5000, countInvocation: () => stats.invocations++ });
+  const invoke = makeInvoke({ runner, clock, logs, timeoutCapMs: options.functionTimeoutCapMs ?? 5000, countInvocation: () => stats.invocations++ });
   const endpoints = buildEndpoints({ world, tokens, mpCanList: options.mpCanList ?? false, faults: () => faults.current, invoke });
   // Reset in place: the server holds this object.
   const resetStats = () => void Object.assign(stats, emptyStats());

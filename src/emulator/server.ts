@@ -191,7 +191,7 @@ async function api(d: ServerDeps, req: http.IncomingMessage, res: http.ServerRes
       if (!t) fail(41001);
       const rec = d.tokens.lookup(t!);
       if (!rec) fail(40014);
-      if (rec!.expiresAt <= Date.now()) fail(42001);
+      if (d.tokens.expired(rec!)) fail(42001);
       if (!endpoint.kinds.includes(rec!.kind)) {
         fail(40014, `this API takes ${endpoint.kinds.map((k) => (k === 'mp' ? 'access_token' : `${k}_access_token`)).join(' or ')}, not ${rec!.kind === 'mp' ? 'a mini program access_token' : `a ${rec!.kind}_access_token`}`);
       }

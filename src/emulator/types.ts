@@ -1,4 +1,5 @@
 // Public shapes of the emulator: options in, a running server out.
+import type { Clock } from './clock';
 
 export type TokenKind = 'mp' | 'authorizer' | 'component';
 
@@ -47,6 +48,10 @@ export interface EmulatorOptions {
   mpCanList?: boolean;
   /** Hard cap on a function run, as the HTTP API's 5 s; default 5000. */
   functionTimeoutCapMs?: number;
+  /** Limits on function processes: across all functions (default 16), per function (8), idle time before one is stopped (5 min). */
+  processes?: { maxProcesses?: number; maxPerFunction?: number; idleMs?: number };
+  /** Time for token expiry, function timeouts and idle reaping; default the system clock (tests move a manual one). */
+  clock?: Clock;
   /** Where the emulator reports its own problems (bad config files, crashed workers). */
   log?: (line: string) => void;
 }

@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline';
-import { addPidFunction, copyDemo, DEMO_ENV, isAlive, sleep } from './helpers';
+import { addPidFunction, copyDemo, DEMO_ENV, isAlive, waitUntil } from './helpers';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
@@ -54,13 +54,34 @@ describe('emulator: CLI', function () {
         cli.child.kill(signal);
         assert.equal(await cli.exited, 0);
         assert.equal(cli.stdoutLines.length, 1, 'exactly one line on stdout');
-        await sleep(100);
-        assert.equal(isAlive(pid), false, 'the function process was killed');
+        await waitUntil(() => !isAlive(pid), 'the function process is killed');
       } finally {
         cli.child.kill('SIGKILL');
       }
     });
   }
+
+  it('a function process busy in a loop ends itself once the emulator is killed with SIGKILL', async () => {
+    const fn = path.join(dir, 'cloudfunctions', 'busy');
+    fs.mkdirSync(fn, { recursive: true });
+    fs.writeFileSync(path.join(fn, 'index.js'), "exports.main = async (event) => { require('fs').writeFileSync(event.pidFile, String(process.pid)); for (;;); };\n");
+    fs.writeFileSync(path.join(fn, 'config.json'), JSON.stringify({ timeout: 120 }));
+    const pidFile = path.join(dir, 'busy.pid');
+    const cli = runCli(['--project', dir, '--function-timeout-cap', '120000']);
+    let worker = 0;
+    try {
+      const ready = await cli.ready;
+      fetch(`${ready.url}/tcb/invokecloudfunction?access_token=${ready.credentials.access_token}&env=${DEMO_ENV}&name=busy`, { method: 'POST', body: JSON.stringify({ pidFile }) }).catch(() => {});
+      await waitUntil(() => fs.existsSync(pidFile) && fs.readFileSync(pidFile, 'utf8') !== '', 'the function is running');
+      worker = Number(fs.readFileSync(pidFile, 'utf8'));
+      cli.child.kill('SIGKILL');
+      await cli.exited;
+      await waitUntil(() => !isAlive(worker), `the orphaned worker (pid ${worker}) is gone`);
+    } finally {
+      cli.child.kill('SIGKILL');
+      if (worker && isAlive(worker)) process.kill(worker, 'SIGKILL');
+    }
+  });
 
   it('takes fault and synthetic flags', async () => {
     const cli = runCli(['--project', dir, '--busy-rate', '1', '--quirks', '--synthetic-functions', '30']);
