@@ -11,12 +11,12 @@ import { FunctionRunner } from './runner';
 import { createServer, DEFAULT_FAULTS, emptyStats, validateFaults } from './server';
 import { TokenStore } from './tokens';
 import type { EmulatorOptions, EmulatorStats, Faults, RunningEmulator } from './types';
-import { makeRandom } from './wire';
-import { buildWorld, COMPONENT_APPID, COMPONENT_APPSECRET, COMPONENT_VERIFY_TICKET, DEMO_SECRET } from './world';
+import { makeRandom, newSecret } from './wire';
+import { buildWorld, COMPONENT_APPID } from './world';
 
 export type { Clock, TimerHandle } from './clock';
 export type { EmulatorOptions, EmulatorStats, Faults, RunningEmulator, EmulatorCredentials, SyntheticOptions, AuthorizerSummary } from './types';
-export { DEMO_APPID, DEMO_SECRET, DEMO_ENV, COMPONENT_APPID, COMPONENT_APPSECRET, COMPONENT_VERIFY_TICKET } from './world';
+export { DEMO_APPID, DEMO_ENV, COMPONENT_APPID } from './world';
 
 /** The demo project shipped in the repository (from src/emulator or from a bundle in dist/). */
 export function defaultProjectDir(): string {
@@ -50,15 +50,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const endpoints = buildEndpoints({ world, tokens, mpCanList: options.mpCanList ?? false, faults: () => faults.current, invoke });
   // Reset in place: the server holds this object.
   const resetStats = () => void Object.assign(stats, emptyStats());
-  const server = createServer({ endpoints, tokens, world, logs, stats, faults, resetStats, setFaults, log });
+  const controlKey = newSecret();
+  const server = createServer({ endpoints, tokens, world, logs, stats, faults, resetStats, setFaults, log, controlKey });
 
   const own = world.mini.get(world.projectAppid)!;
   const credentials = {
     appid: world.projectAppid,
-    secret: DEMO_SECRET,
+    secret: world.secrets.appSecret,
     component_appid: COMPONENT_APPID,
-    component_appsecret: COMPONENT_APPSECRET,
-    component_verify_ticket: COMPONENT_VERIFY_TICKET,
+    component_appsecret: world.secrets.componentSecret,
+    component_verify_ticket: world.secrets.verifyTicket,
     access_token: tokens.stableToken(world.projectAppid, false).token,
     authorizer_access_token: tokens.issue('authorizer', world.projectAppid).token,
     component_access_token: tokens.issue('component', COMPONENT_APPID).token,
@@ -82,6 +83,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   return {
     url,
     credentials,
+    controlKey,
     envs: own.envs.map((e) => e.env),
     authorizers: world.authorizers.slice(0, 4).map((m) => ({ appid: m.appid, refresh_token: m.refreshToken, cloud: m.cloud, envs: m.envs.map((e) => e.env) })),
     stats: () => structuredClone(stats),

@@ -91,7 +91,10 @@ export interface EmulatorStats {
 
 export interface RunningEmulator {
   url: string;
+  /** Made per start: nothing fixed in the source opens this emulator. */
   credentials: EmulatorCredentials;
+  /** Made per start: the control path (/_emulator/…) wants it in the `x-wxcloud-emulator-key` header. */
+  controlKey: string;
   /** The project mini program's environments (its own env first). */
   envs: string[];
   /** The built-in authorized mini programs (not synthetic ones), with refresh tokens, also the one the list hides. */

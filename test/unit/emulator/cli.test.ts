@@ -12,6 +12,7 @@ interface Ready {
   url: string;
   credentials: Record<string, string>;
   envs: string[];
+  controlKey: string;
 }
 
 function runCli(args: string[]): { child: ChildProcess; ready: Promise<Ready>; stdoutLines: string[]; exited: Promise<number | null> } {
@@ -87,7 +88,8 @@ describe('emulator: CLI', function () {
     const cli = runCli(['--project', dir, '--busy-rate', '1', '--quirks', '--synthetic-functions', '30']);
     try {
       const ready = await cli.ready;
-      const faults = (await (await fetch(`${ready.url}/_emulator/faults`)).json()) as { busyRate: number; quirks: boolean };
+      assert.equal((await fetch(`${ready.url}/_emulator/faults`)).status, 403, 'not without the control key');
+      const faults = (await (await fetch(`${ready.url}/_emulator/faults`, { headers: { 'x-wxcloud-emulator-key': ready.controlKey } })).json()) as { busyRate: number; quirks: boolean };
       assert.equal(faults.busyRate, 1);
       assert.equal(faults.quirks, true);
       assert.equal(ready.envs.length, 2);

@@ -34,7 +34,7 @@ export async function call(emu: RunningEmulator, apiPath: string, query: Record<
 
 /** A request to the emulator's control path (/_emulator/…). */
 export function control(emu: RunningEmulator, pathAndQuery: string, init: RequestInit = {}): Promise<Response> {
-  return fetch(`${emu.url}${pathAndQuery}`, init);
+  return fetch(`${emu.url}${pathAndQuery}`, { ...init, headers: { 'x-wxcloud-emulator-key': emu.controlKey } });
 }
 
 export const start = (options: EmulatorOptions = {}) => startEmulator({ log: () => {}, ...options });

@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { RunningEmulator } from '../../../src/emulator/index';
-import { addPidFunction, call, copyDemo, decodeLogs, DEMO_DIR, DEMO_ENV, isAlive, ManualClock, RID, start, waitUntil } from './helpers';
+import { addPidFunction, call, control, copyDemo, decodeLogs, DEMO_DIR, DEMO_ENV, isAlive, ManualClock, RID, start, waitUntil } from './helpers';
 
 describe('emulator: invoking the demo functions', function () {
   let emu: RunningEmulator;
@@ -26,9 +26,9 @@ describe('emulator: invoking the demo functions', function () {
     assert.match(r.json.errmsg, /^ok rid: /);
     assert.deepEqual(decodeLogs(r.headers.get('x-wxcloud-logs')), ['hello: 40 + 2']);
     const rid = / rid: (\S+)$/.exec(r.json.errmsg)![1];
-    const logs = await (await fetch(`${emu.url}/_emulator/logs?rid=${rid}`)).json();
+    const logs = await (await control(emu, `/_emulator/logs?rid=${rid}`)).json();
     assert.deepEqual(logs, { rid, logs: ['hello: 40 + 2'] });
-    assert.equal((await fetch(`${emu.url}/_emulator/logs?rid=nope`)).status, 404);
+    assert.equal((await control(emu, '/_emulator/logs?rid=nope')).status, 404);
   });
 
   it('fail answers -504002 with the thrown message, its stack in the logs', async () => {
@@ -185,7 +185,7 @@ describe('emulator: warm processes', function () {
     assert.ok(lines.length > 50, `only ${lines.length} lines`);
     assert.match(lines[lines.length - 1], /^line 2999 /);
     const rid = / rid: (\S+)$/.exec(r.json.errmsg)![1];
-    const kept = (await (await fetch(`${emu.url}/_emulator/logs?rid=${rid}`)).json()) as { logs: string[] };
+    const kept = (await (await control(emu, `/_emulator/logs?rid=${rid}`)).json()) as { logs: string[] };
     assert.equal(kept.logs.length, 3000, 'all of its 150 KB are kept');
     assert.match(kept.logs[2999], /^line 2999 /);
   });
