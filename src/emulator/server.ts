@@ -157,7 +157,6 @@ async function control(d: ServerDeps, req: http.IncomingMessage, res: http.Serve
     case 'GET /_emulator/stats':
       return sendJson(res, 200, d.stats);
     case 'POST /_emulator/stats/reset':
-    case 'POST /_emulator/reset-stats':
       d.resetStats();
       return sendJson(res, 200, { ok: true });
     case 'GET /_emulator/faults':

@@ -137,6 +137,7 @@ describe('emulator: faults and quirks', function () {
     assert.equal(stats.json.faults.reset, 1);
     assert.deepEqual((await controlJson(emu, 'POST', '/_emulator/stats/reset')).json, { ok: true });
     assert.equal(emu.stats().requests, 0);
+    assert.equal((await controlJson(emu, 'POST', '/_emulator/reset-stats')).status, 404, 'one route resets the stats');
     assert.equal((await controlJson(emu, 'POST', '/_emulator/faults', { busyRate: 2 })).status, 400);
     assert.equal((await controlJson(emu, 'POST', '/_emulator/faults', { nosuch: 1 })).status, 400);
     assert.throws(() => emu.setFaults({ html502Rate: -1 }));
