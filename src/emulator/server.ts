@@ -2,6 +2,7 @@
 // endpoint shares (token, method, body), the faults, the stats, and the control path under
 // /_emulator/ (loopback peers holding the per-start control key).
 import * as http from 'node:http';
+import type { Clock } from './clock';
 import type { Call, Endpoint } from './endpoints';
 import type { LogStore } from './invoke';
 import type { TokenStore } from './tokens';
@@ -53,6 +54,8 @@ export interface ServerDeps {
   resetStats: () => void;
   setFaults: (f: Partial<Faults>) => Faults;
   log: (s: string) => void;
+  /** Times the faults' latency and jitter. */
+  clock: Clock;
   /** The control path's secret, sent as the `x-wxcloud-emulator-key` header. */
   controlKey: string;
 }
@@ -120,8 +123,6 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown, heade
   res.writeHead(status, { 'content-type': 'application/json; encoding=utf-8', 'content-length': String(buf.length), ...headers });
   res.end(buf);
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export function createServer(d: ServerDeps): http.Server {
   const server = http.createServer((req, res) => {
@@ -197,7 +198,7 @@ async function api(d: ServerDeps, req: http.IncomingMessage, res: http.ServerRes
 
   if (faulty) {
     const delay = f.latencyMs + (f.jitterMs > 0 ? rnd() * f.jitterMs : 0);
-    if (delay > 0) await sleep(delay);
+    if (delay > 0) await new Promise<void>((resolve) => d.clock.setTimeout(resolve, delay));
     if (f.resetRate > 0 && rnd() < f.resetRate) {
       stats.faults.reset++;
       const socket = req.socket as typeof req.socket & { resetAndDestroy?: () => void };

@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import type { RunningEmulator } from '../../../src/emulator/index';
 import { makeRandom } from '../../../src/emulator/wire';
-import { call, control, DEMO_ENV, RID, start } from './helpers';
+import { call, control, DEMO_ENV, ManualClock, RID, start, waitUntil } from './helpers';
 
 const LIST = { env: DEMO_ENV, limit: 20, offset: 0 };
 
@@ -13,9 +13,10 @@ async function controlJson(emu: RunningEmulator, method: string, p: string, body
 
 describe('emulator: faults and quirks', function () {
   let emu: RunningEmulator;
+  const clock = new ManualClock();
   const list = () => call(emu, 'tcb/listfunctions', { access_token: emu.credentials.authorizer_access_token }, LIST);
   before(async () => {
-    emu = await start();
+    emu = await start({ clock });
   });
   after(() => emu.close());
   afterEach(async () => {
@@ -24,20 +25,21 @@ describe('emulator: faults and quirks', function () {
 
   it('latency delays every API answer', async () => {
     emu.setFaults({ latencyMs: 150 });
-    const t = performance.now();
-    assert.equal((await list()).json.errcode, 0);
-    assert.ok(performance.now() - t >= 145, 'answered too early');
+    const answer = list();
+    await waitUntil(() => clock.pending(150) === 1, 'the answer waits 150 ms');
+    clock.advance(150);
+    assert.equal((await answer).json.errcode, 0);
   });
 
   it('jitter adds a random delay below jitterMs, drawn from the seeded source', async () => {
-    emu.setFaults({ jitterMs: 200, seed: 7 });
+    emu.setFaults({ latencyMs: 10, jitterMs: 200, seed: 7 });
     const draw = makeRandom(7);
     for (let i = 0; i < 5; i++) {
-      const expected = draw() * 200;
-      const t = performance.now();
-      await list();
-      const took = performance.now() - t;
-      assert.ok(took >= expected - 2 && took < expected + 300, `took ${took.toFixed(0)} ms, expected ${expected.toFixed(0)}`);
+      const expected = 10 + draw() * 200;
+      const answer = list();
+      await waitUntil(() => clock.pending(expected) === 1, `the answer waits ${expected} ms`);
+      clock.advance(expected);
+      assert.equal((await answer).json.errcode, 0);
     }
   });
 
