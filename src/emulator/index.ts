@@ -8,7 +8,7 @@ import { buildEndpoints } from './endpoints';
 import { LogStore, makeInvoke } from './invoke';
 import { readProject } from './project';
 import { FunctionRunner } from './runner';
-import { createServer, DEFAULT_FAULTS, emptyStats, validateFaults } from './server';
+import { createServer, DEFAULT_FAULTS, emptyStats, isLoopbackHost, validateFaults } from './server';
 import { TokenStore } from './tokens';
 import type { EmulatorOptions, EmulatorStats, Faults, RunningEmulator } from './types';
 import { makeRandom, newSecret } from './wire';
@@ -77,7 +77,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const port = (server.address() as AddressInfo).port;
   // A wildcard bind is reached through loopback.
   const reach = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
-  const url = `http://${reach.includes(':') ? `[${reach}]` : reach}:${port}`;
+  const authority = `${reach.includes(':') ? `[${reach}]` : reach}:${port}`;
+  const url = `http://${authority}`;
+  if (!isLoopbackHost(authority)) log(`emulator: listening on ${host}, but it answers only requests addressed to localhost, 127.x.x.x or [::1]`);
 
   let closing: Promise<void> | undefined;
   return {

@@ -139,4 +139,19 @@ describe('emulator: the control path answers loopback peers only', function () {
       await emu.close();
     }
   });
+
+  it('says so when it listens on an address its clients cannot use as Host', async function () {
+    const addr = Object.values(os.networkInterfaces())
+      .flat()
+      .find((i) => i && i.family === 'IPv4' && !i.internal)?.address;
+    if (!addr) this.skip();
+    const lines: string[] = [];
+    const emu = await start({ host: addr, log: (l) => lines.push(l) });
+    try {
+      assert.equal((await raw(emu.url, '/tcb/listfunctions', {})).status, 403);
+      assert.deepEqual(lines, [`emulator: listening on ${addr}, but it answers only requests addressed to localhost, 127.x.x.x or [::1]`]);
+    } finally {
+      await emu.close();
+    }
+  });
 });
