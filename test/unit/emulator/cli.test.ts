@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline';
-import { addPidFunction, copyDemo, DEMO_ENV, isAlive, waitUntil } from './helpers';
+import { addPidFunction, copyDemo, DEMO_ENV, isAlive, scriptOf, waitUntil } from './helpers';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
@@ -70,17 +70,21 @@ describe('emulator: CLI', function () {
     const pidFile = path.join(dir, 'busy.pid');
     const cli = runCli(['--project', dir, '--function-timeout-cap', '120000']);
     let worker = 0;
+    let script: string | undefined;
     try {
       const ready = await cli.ready;
       fetch(`${ready.url}/tcb/invokecloudfunction?access_token=${ready.credentials.access_token}&env=${DEMO_ENV}&name=busy`, { method: 'POST', body: JSON.stringify({ pidFile }) }).catch(() => {});
       await waitUntil(() => fs.existsSync(pidFile) && fs.readFileSync(pidFile, 'utf8') !== '', 'the function is running');
       worker = Number(fs.readFileSync(pidFile, 'utf8'));
+      script = scriptOf(worker);
       cli.child.kill('SIGKILL');
       await cli.exited;
       await waitUntil(() => !isAlive(worker), `the orphaned worker (pid ${worker}) is gone`);
     } finally {
       cli.child.kill('SIGKILL');
       if (worker && isAlive(worker)) process.kill(worker, 'SIGKILL');
+      // A killed emulator cannot remove its private copy of the worker script.
+      if (script && path.basename(path.dirname(script)).startsWith('wxcloud-worker-')) fs.rmSync(path.dirname(script), { recursive: true, force: true });
     }
   });
 

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { RunningEmulator } from '../../../src/emulator/index';
-import { addPidFunction, call, control, copyDemo, DEMO_ENV, isAlive, ManualClock, start, waitUntil } from './helpers';
+import { addPidFunction, call, control, copyDemo, DEMO_ENV, isAlive, ManualClock, scriptOf, start, waitUntil } from './helpers';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
@@ -53,6 +53,12 @@ describe('emulator: containing the functions it runs', function () {
       const r = await invoke('pid');
       assert.equal(r.json.errcode, 0, r.text);
       assert.equal(fs.existsSync(marker), false, 'the planted script ran');
+      const script = scriptOf(JSON.parse(r.json.resp_data).pid);
+      if (script) {
+        const folder = fs.statSync(path.dirname(script));
+        assert.equal(folder.mode & 0o777, 0o700, `${script} sits in a private folder`);
+        assert.equal(folder.uid, process.getuid?.());
+      }
     } finally {
       fs.rmSync(planted, { force: true });
     }

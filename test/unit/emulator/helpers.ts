@@ -78,6 +78,15 @@ export function isAlive(pid: number): boolean {
   }
 }
 
+/** The script a Node process runs (its argv[1]), where /proc tells. */
+export function scriptOf(pid: number): string | undefined {
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[1];
+  } catch {
+    return undefined;
+  }
+}
+
 /** Polls `condition` every 20 ms until it holds; fails after `withinMs` with `what`. */
 export async function waitUntil(condition: () => boolean, what: string, withinMs = 10_000): Promise<void> {
   const end = performance.now() + withinMs;
