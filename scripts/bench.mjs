@@ -99,6 +99,7 @@ async function clientFigures() {
     if (existsSync(worker)) copyFileSync(worker, path.join(benchDir, 'functionWorker.js'));
     const input = {
       url: emulator.url,
+      controlKey: emulator.controlKey,
       authorizerToken: emulator.credentials.authorizer_access_token,
       mpToken: emulator.credentials.access_token,
       listEnv: emulator.envs.find((e) => e.startsWith('synthetic-')),

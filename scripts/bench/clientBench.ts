@@ -7,6 +7,8 @@ import { median, round, timed } from './stats';
 
 export interface ClientBenchInput {
   url: string;
+  /** The emulator's per-start key for its control path (the ready line's controlKey). */
+  controlKey: string;
   /** An authorizer_access_token of the project's mini program (lists functions). */
   authorizerToken: string;
   /** Its mp access_token (invokes). */
@@ -27,14 +29,15 @@ interface Stats {
   requests: number;
 }
 
-async function control(url: string, path: string, body?: unknown): Promise<unknown> {
-  const res = await fetch(`${url}/_emulator/${path}`, body === undefined ? {} : { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+async function control({ url, controlKey }: ClientBenchInput, path: string, body?: unknown): Promise<unknown> {
+  const headers = { 'x-wxcloud-emulator-key': controlKey, 'content-type': 'application/json' };
+  const res = await fetch(`${url}/_emulator/${path}`, body === undefined ? { headers } : { method: 'POST', body: JSON.stringify(body), headers });
   if (!res.ok) throw new Error(`emulator control ${path}: HTTP ${res.status} ${await res.text()}`);
   return res.json();
 }
-const stats = (url: string) => control(url, 'stats') as Promise<Stats>;
-const resetStats = (url: string) => control(url, 'stats/reset', {});
-const setFaults = (url: string, faults: Record<string, unknown>) => control(url, 'faults', faults);
+const stats = (input: ClientBenchInput) => control(input, 'stats') as Promise<Stats>;
+const resetStats = (input: ClientBenchInput) => control(input, 'stats/reset', {});
+const setFaults = (input: ClientBenchInput, faults: Record<string, unknown>) => control(input, 'faults', faults);
 
 /** What a caller without the client would write: POST, JSON body, read the text, parse it. */
 async function barePost(url: string, path: string, query: Record<string, string>, body: unknown): Promise<Record<string, unknown>> {
@@ -69,7 +72,7 @@ async function sequentialWalk(input: ClientBenchInput): Promise<number> {
 }
 
 async function listing(input: ClientBenchInput) {
-  await setFaults(input.url, { latencyMs: input.latencyMs, jitterMs: 0 });
+  await setFaults(input, { latencyMs: input.latencyMs, jitterMs: 0 });
   // Warm the connection pool both ways before timing anything.
   await newClient(input, 'authorizer').listFunctions({ env: input.listEnv, limit: 1 });
   await barePost(input.url, 'tcb/listfunctions', { access_token: input.authorizerToken }, { env: input.listEnv, limit: 1, offset: 0 });
@@ -85,14 +88,14 @@ async function listing(input: ClientBenchInput) {
   for (let run = 0; run < input.runs; run++) {
     const client = newClient(input, 'authorizer');
     const viaClient = async () => {
-      await resetStats(input.url);
+      await resetStats(input);
       const first = await timed(() => client.listAllFunctions({ env: input.listEnv, pageSize: input.pageSize, concurrency: input.concurrency }));
-      requests.push((await stats(input.url)).requests);
+      requests.push((await stats(input)).requests);
       clientMs.push(first.ms);
       counts.add(first.value.functions.length);
-      await resetStats(input.url);
+      await resetStats(input);
       const again = await timed(() => client.listAllFunctions({ env: input.listEnv, pageSize: input.pageSize, concurrency: input.concurrency }));
-      cachedRequests.push((await stats(input.url)).requests);
+      cachedRequests.push((await stats(input)).requests);
       cachedMs.push(again.ms);
     };
     const viaBare = async () => {
@@ -109,7 +112,7 @@ async function listing(input: ClientBenchInput) {
       await viaClient();
     }
   }
-  await setFaults(input.url, { latencyMs: 0, jitterMs: 0 });
+  await setFaults(input, { latencyMs: 0, jitterMs: 0 });
   const clientMedian = median(clientMs);
   return {
     pages,
@@ -128,7 +131,7 @@ async function listing(input: ClientBenchInput) {
 }
 
 async function invoking(input: ClientBenchInput) {
-  await setFaults(input.url, { latencyMs: 0, jitterMs: 0 });
+  await setFaults(input, { latencyMs: 0, jitterMs: 0 });
   const client = newClient(input, 'mp');
   const event = { a: 1, b: 2 };
   const viaClient = async () => {

@@ -1,5 +1,6 @@
 // `npm run emulator -- --project DIR [--port N] [--host H] ...`: starts the emulator, prints
-// one line of JSON (url, credentials, envs, authorizers) once ready, stops on SIGINT/SIGTERM.
+// one line of JSON (url, credentials, envs, authorizers, controlKey) once ready, stops on
+// SIGINT/SIGTERM. The credentials and the control key are made per start.
 import { startEmulator } from './index';
 import type { EmulatorOptions, Faults } from './types';
 
@@ -70,8 +71,8 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  const { url, credentials, envs, authorizers } = emulator;
-  process.stdout.write(`${JSON.stringify({ url, credentials, envs, authorizers })}\n`);
+  const { url, credentials, envs, authorizers, controlKey } = emulator;
+  process.stdout.write(`${JSON.stringify({ url, credentials, envs, authorizers, controlKey })}\n`);
 }
 
 if (require.main === module) {

@@ -4,8 +4,8 @@
 import type { FunctionMeta } from './project';
 import type { TokenRecord, TokenStore } from './tokens';
 import type { Faults, TokenKind } from './types';
-import { fail } from './wire';
-import { COMPONENT_APPID, COMPONENT_APPSECRET, COMPONENT_VERIFY_TICKET, DEMO_SECRET, platformIds, staticWebsite, type EnvRecord, type World } from './world';
+import { fail, sameSecret } from './wire';
+import { COMPONENT_APPID, platformIds, staticWebsite, type EnvRecord, type World } from './world';
 
 export interface Call {
   query: URLSearchParams;
@@ -100,7 +100,7 @@ export function buildEndpoints(d: EndpointDeps): Map<string, Endpoint> {
         if (typeof b.secret !== 'string' || !b.secret) fail(41004);
         if (b.force_refresh !== undefined && typeof b.force_refresh !== 'boolean') fail(40097, 'force_refresh must be a boolean');
         if (b.appid !== world.projectAppid) fail(40013, `${String(b.appid)} is not a mini program of this emulator`);
-        if (b.secret !== DEMO_SECRET) fail(40125);
+        if (!sameSecret(b.secret, world.secrets.appSecret)) fail(40125);
         const rec = tokens.stableToken(b.appid as string, b.force_refresh === true);
         return { access_token: rec.token, expires_in: tokens.expiresIn(rec) };
       },
@@ -114,8 +114,8 @@ export function buildEndpoints(d: EndpointDeps): Map<string, Endpoint> {
         const secret = str(b, 'component_appsecret');
         const ticket = str(b, 'component_verify_ticket');
         if (appid !== COMPONENT_APPID) fail(40013);
-        if (secret !== COMPONENT_APPSECRET) fail(40125);
-        if (ticket !== COMPONENT_VERIFY_TICKET) fail(61006);
+        if (!sameSecret(secret, world.secrets.componentSecret)) fail(40125);
+        if (!sameSecret(ticket, world.secrets.verifyTicket)) fail(61006);
         const rec = tokens.issue('component', COMPONENT_APPID);
         return { component_access_token: rec.token, expires_in: tokens.expiresIn(rec) };
       },
@@ -131,7 +131,7 @@ export function buildEndpoints(d: EndpointDeps): Map<string, Endpoint> {
         if (component !== COMPONENT_APPID) fail(40013, 'component_appid does not match the token');
         const mp = world.mini.get(appid);
         if (!mp) fail(61003);
-        if (mp!.refreshToken !== refresh) fail(61023);
+        if (!sameSecret(refresh, mp!.refreshToken)) fail(61023);
         const rec = tokens.issue('authorizer', appid);
         return { authorizer_access_token: rec.token, expires_in: tokens.expiresIn(rec), authorizer_refresh_token: mp!.refreshToken };
       },

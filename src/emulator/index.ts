@@ -3,18 +3,20 @@
 import type { AddressInfo } from 'node:net';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { systemClock } from './clock';
 import { buildEndpoints } from './endpoints';
 import { LogStore, makeInvoke } from './invoke';
 import { readProject } from './project';
 import { FunctionRunner } from './runner';
-import { createServer, DEFAULT_FAULTS, emptyStats, validateFaults } from './server';
+import { createServer, DEFAULT_FAULTS, emptyStats, isLoopbackHost, validateFaults } from './server';
 import { TokenStore } from './tokens';
 import type { EmulatorOptions, EmulatorStats, Faults, RunningEmulator } from './types';
-import { makeRandom } from './wire';
-import { buildWorld, COMPONENT_APPID, COMPONENT_APPSECRET, COMPONENT_VERIFY_TICKET, DEMO_SECRET } from './world';
+import { makeRandom, newSecret } from './wire';
+import { buildWorld, COMPONENT_APPID } from './world';
 
+export type { Clock, TimerHandle } from './clock';
 export type { EmulatorOptions, EmulatorStats, Faults, RunningEmulator, EmulatorCredentials, SyntheticOptions, AuthorizerSummary } from './types';
-export { DEMO_APPID, DEMO_SECRET, DEMO_ENV, COMPONENT_APPID, COMPONENT_APPSECRET, COMPONENT_VERIFY_TICKET } from './world';
+export { DEMO_APPID, DEMO_ENV, COMPONENT_APPID } from './world';
 
 /** The demo project shipped in the repository (from src/emulator or from a bundle in dist/). */
 export function defaultProjectDir(): string {
@@ -30,9 +32,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   }
   const project = readProject(path.resolve(options.projectDir ?? defaultProjectDir()), log);
   const world = buildWorld(project, log, options.synthetic);
-  const tokens = new TokenStore(options.tokenTtlSeconds ?? 7200);
+  const clock = options.clock ?? systemClock;
+  const tokens = new TokenStore(options.tokenTtlSeconds ?? 7200, clock);
   const stats: EmulatorStats = emptyStats();
-  const runner = new FunctionRunner(log, () => stats.coldStarts++);
+  const runner = new FunctionRunner({ log, clock, onColdStart: () => stats.coldStarts++, ...options.processes });
   const logs = new LogStore();
 
   const faults = { current: { ...DEFAULT_FAULTS, ...options.faults } as Faults, random: Math.random };
@@ -43,19 +46,20 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     return { ...faults.current };
   };
 
-  const invoke = makeInvoke({ runner, logs, timeoutCapMs: options.functionTimeoutCapMs ?? 5000, countInvocation: () => stats.invocations++ });
+  const invoke = makeInvoke({ runner, clock, logs, timeoutCapMs: options.functionTimeoutCapMs ?? 5000, countInvocation: () => stats.invocations++ });
   const endpoints = buildEndpoints({ world, tokens, mpCanList: options.mpCanList ?? false, faults: () => faults.current, invoke });
   // Reset in place: the server holds this object.
   const resetStats = () => void Object.assign(stats, emptyStats());
-  const server = createServer({ endpoints, tokens, world, logs, stats, faults, resetStats, setFaults, log });
+  const controlKey = newSecret();
+  const server = createServer({ endpoints, tokens, world, logs, stats, faults, resetStats, setFaults, log, clock, controlKey });
 
   const own = world.mini.get(world.projectAppid)!;
   const credentials = {
     appid: world.projectAppid,
-    secret: DEMO_SECRET,
+    secret: world.secrets.appSecret,
     component_appid: COMPONENT_APPID,
-    component_appsecret: COMPONENT_APPSECRET,
-    component_verify_ticket: COMPONENT_VERIFY_TICKET,
+    component_appsecret: world.secrets.componentSecret,
+    component_verify_ticket: world.secrets.verifyTicket,
     access_token: tokens.stableToken(world.projectAppid, false).token,
     authorizer_access_token: tokens.issue('authorizer', world.projectAppid).token,
     component_access_token: tokens.issue('component', COMPONENT_APPID).token,
@@ -73,12 +77,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const port = (server.address() as AddressInfo).port;
   // A wildcard bind is reached through loopback.
   const reach = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
-  const url = `http://${reach.includes(':') ? `[${reach}]` : reach}:${port}`;
+  const authority = `${reach.includes(':') ? `[${reach}]` : reach}:${port}`;
+  const url = `http://${authority}`;
+  if (!isLoopbackHost(authority)) log(`emulator: listening on ${host}, but it answers only requests addressed to localhost, 127.x.x.x or [::1]`);
 
   let closing: Promise<void> | undefined;
   return {
     url,
     credentials,
+    controlKey,
     envs: own.envs.map((e) => e.env),
     authorizers: world.authorizers.slice(0, 4).map((m) => ({ appid: m.appid, refresh_token: m.refreshToken, cloud: m.cloud, envs: m.envs.map((e) => e.env) })),
     stats: () => structuredClone(stats),

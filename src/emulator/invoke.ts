@@ -1,6 +1,7 @@
 // invokecloudfunction: builds the event and context as WeChat does, runs the function
 // (a warm local process, or a built-in in process), keeps its console output by rid.
 import { randomUUID } from 'node:crypto';
+import type { Clock } from './clock';
 import type { Call } from './endpoints';
 import type { FunctionRunner, RunOutcome } from './runner';
 import { fail } from './wire';
@@ -9,17 +10,27 @@ import type { EnvRecord } from './world';
 /** Size of the JSON (before base64) in the `x-wxcloud-logs` header: the last lines that fit. */
 const LOG_HEADER_BUDGET = 6 * 1024;
 const KEPT_INVOCATIONS = 500;
+/** All kept invocations together (each is capped at 256 KB by the runner). */
+const KEPT_BYTES = 32 * 1024 * 1024;
 
+/** The logs of recent invocations by rid, the oldest dropped first. */
 export class LogStore {
-  private readonly byRid = new Map<string, string[]>();
+  private readonly byRid = new Map<string, { logs: string[]; bytes: number }>();
+  private bytes = 0;
 
   put(rid: string, logs: string[]): void {
-    this.byRid.set(rid, logs);
-    if (this.byRid.size > KEPT_INVOCATIONS) this.byRid.delete(this.byRid.keys().next().value as string);
+    const bytes = logs.reduce((n, l) => n + Buffer.byteLength(l, 'utf8'), 0);
+    this.byRid.set(rid, { logs, bytes });
+    this.bytes += bytes;
+    while (this.byRid.size > KEPT_INVOCATIONS || (this.bytes > KEPT_BYTES && this.byRid.size > 1)) {
+      const [oldest, kept] = this.byRid.entries().next().value as [string, { bytes: number }];
+      this.byRid.delete(oldest);
+      this.bytes -= kept.bytes;
+    }
   }
 
   get(rid: string): string[] | undefined {
-    return this.byRid.get(rid);
+    return this.byRid.get(rid)?.logs;
   }
 }
 
@@ -40,6 +51,7 @@ export function logsHeader(logs: string[]): string {
 
 export interface InvokeDeps {
   runner: FunctionRunner;
+  clock: Clock;
   logs: LogStore;
   timeoutCapMs: number;
   countInvocation: () => void;
@@ -71,10 +83,11 @@ export function makeInvoke(d: InvokeDeps) {
     if (entry.local) {
       outcome = await d.runner.run({
         dir: entry.local.dir,
+        root: entry.local.project.dir,
         event,
         context,
         timeoutMs,
-        capAt: Date.now() + d.timeoutCapMs,
+        capAt: d.clock.now() + d.timeoutCapMs,
         env: { ...vars, TCB_ENV: env.env, SCF_NAMESPACE: env.env, SCF_FUNCTIONNAME: name, TENCENTCLOUD_RUNENV: 'SCF' },
       });
     } else {

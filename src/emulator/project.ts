@@ -118,7 +118,7 @@ export class LocalFunction {
   constructor(
     readonly name: string,
     readonly dir: string,
-    private readonly project: ProjectInfo,
+    readonly project: ProjectInfo,
     private readonly warn: (s: string) => void,
   ) {}
 

@@ -1,13 +1,16 @@
 // Runs local cloud functions in warm child processes: a small pool per function folder,
 // one invocation per process at a time, restarted when the folder's files change, killed
-// at the timeout.
+// at the timeout. Every process is the leader of its own process group, and the group is
+// what gets killed, so whatever a function starts dies with it. Processes are capped
+// across all functions and stopped after an idle period.
 import { fork, type ChildProcess } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { systemClock, type Clock, type TimerHandle } from './clock';
+import { OutputLog } from './output';
 
 export type RunOutcome =
   | { kind: 'ok'; data: string; logs: string[] }
@@ -16,25 +19,41 @@ export type RunOutcome =
 
 export interface RunRequest {
   dir: string;
+  /** The project folder: the function's stack frames are reported relative to it. */
+  root: string;
   event: unknown;
   context: Record<string, unknown>;
   /** The function's own timeout, from when its code starts. */
   timeoutMs: number;
-  /** The API's wall-clock limit (epoch ms), counted from the request: waiting for a free process counts too. */
+  /** The API's wall-clock limit (on the runner's clock), counted from the request: waiting for a free process counts too. */
   capAt: number;
   /** Variables the function sees in process.env (its type 3 environment plus SCF's own). */
   env: Record<string, string>;
 }
 
-const MAX_INSTANCES = 8;
-const MAX_LOG_LINES = 1000;
+export interface RunnerOptions {
+  log: (s: string) => void;
+  onColdStart?: () => void;
+  clock?: Clock;
+  /** Live function processes across all functions (the rest queue); default 16. */
+  maxProcesses?: number;
+  /** Live processes of one function folder; default 8. */
+  maxPerFunction?: number;
+  /** A process left idle this long is stopped; default 5 minutes. */
+  idleMs?: number;
+}
+
+/** After a kill, how long the output already in the pipes may take to arrive. */
+const DRAIN_MS = 1000;
 
 interface Pending {
   id: string;
-  logs: string[];
+  output: OutputLog;
+  timeoutMs: number;
+  timers: TimerHandle[];
+  /** Killed at a timeout: only output is still taken, until the channel drains. */
+  expired: boolean;
   done: (o: RunOutcome) => void;
-  timer: NodeJS.Timeout;
-  started: () => void;
 }
 
 interface Instance {
@@ -42,17 +61,24 @@ interface Instance {
   signature: string;
   envKey: string;
   pending: Pending | null;
+  /** Killed or exited: takes no more work. */
   dead: boolean;
+  /** Reaped: its slot under the global cap is free. */
+  exited: boolean;
+  lastUsed: number;
+  idleTimer?: TimerHandle;
 }
+
+const SHUTTING_DOWN: RunOutcome = { kind: 'error', message: 'the emulator is shutting down', logs: [] };
 
 let entry: { file: string; execArgv: string[] } | undefined;
 
 /**
  * The worker script: `functionWorker.js` beside a bundle (dist/). From source (tsx, tests)
- * the .ts is transpiled once to a cached plain .js in the temp folder, so the function's
- * code runs in a plain Node process: under a `--import tsx` loader it would start several
- * times slower and resolve modules differently (tsconfig paths, .ts files) than WeChat's
- * runtime. tsx stays the fallback when esbuild is not installed.
+ * the .ts is transpiled into a fresh private folder (mkdtemp: mode 0700, a new name each
+ * time, removed at exit) so no other user can plant or swap the file a worker runs; the
+ * function's code then runs in a plain Node process, as on WeChat's runtime, rather than
+ * under a `--import tsx` loader. tsx stays the fallback when esbuild is not installed.
  */
 function workerEntry(): { file: string; execArgv: string[] } {
   if (entry) return entry;
@@ -62,16 +88,13 @@ function workerEntry(): { file: string; execArgv: string[] } {
   // Module names in a variable, resolved at run time only: a bundle never takes this path.
   const load = createRequire(__filename);
   try {
-    const source = fs.readFileSync(ts, 'utf8');
-    const out = path.join(os.tmpdir(), `wxcloud-emulator-worker-${createHash('sha1').update(source).digest('hex').slice(0, 16)}.js`);
-    if (!fs.existsSync(out)) {
-      const esbuild = load(['esbuild'][0]) as { transformSync(code: string, options: Record<string, unknown>): { code: string } };
-      const { code } = esbuild.transformSync(source, { loader: 'ts', format: 'cjs', target: 'node20', sourcefile: ts });
-      const tmp = `${out}.${process.pid}.tmp`;
-      fs.writeFileSync(tmp, code);
-      fs.renameSync(tmp, out);
-    }
-    return (entry = { file: out, execArgv: [] });
+    const esbuild = load(['esbuild'][0]) as { transformSync(code: string, options: Record<string, unknown>): { code: string } };
+    const { code } = esbuild.transformSync(fs.readFileSync(ts, 'utf8'), { loader: 'ts', format: 'cjs', target: 'node20', sourcefile: ts });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wxcloud-worker-'));
+    process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+    const file = path.join(dir, 'functionWorker.js');
+    fs.writeFileSync(file, code, { flag: 'wx', mode: 0o600 });
+    return (entry = { file, execArgv: [] });
   } catch {
     const loader = pathToFileURL(load.resolve(['tsx'][0])).href;
     return (entry = { file: ts, execArgv: ['--import', loader] });
@@ -128,24 +151,70 @@ function baseEnv(): Record<string, string> {
   return env;
 }
 
+const GROUPS = process.platform !== 'win32';
+
+/** SIGKILL to the worker's whole process group (Windows has none: the worker alone). */
+function killGroup(child: ChildProcess): void {
+  if (GROUPS && child.pid !== undefined) {
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+      return;
+    } catch {
+      /* the group is already gone */
+    }
+  }
+  child.kill('SIGKILL');
+}
+
+/** What all pools share: the clock, the global cap and the queue waiting for it. */
+class Shared {
+  live = 0;
+  closed = false;
+  private waiters = new Set<() => void>();
+
+  constructor(
+    readonly clock: Clock,
+    readonly maxProcesses: number,
+    readonly maxPerFunction: number,
+    readonly idleMs: number,
+    readonly evictIdle: () => boolean,
+  ) {}
+
+  /** Resolves at the next change (a process freed or gone, shutdown) or at `until`. */
+  wait(until: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = this.clock.setTimeout(() => wake(), Math.max(0, until - this.clock.now()));
+      const wake = () => {
+        this.clock.clearTimeout(timer);
+        this.waiters.delete(wake);
+        resolve();
+      };
+      this.waiters.add(wake);
+    });
+  }
+
+  changed(): void {
+    for (const w of [...this.waiters]) w();
+  }
+}
+
 class Pool {
-  private instances: Instance[] = [];
-  private waiting: Array<() => void> = [];
+  instances: Instance[] = [];
   private seq = 0;
-  private closed = false;
 
   constructor(
     private readonly dir: string,
+    private readonly shared: Shared,
     private readonly onColdStart: () => void,
     private readonly log: (s: string) => void,
   ) {}
 
   async run(req: RunRequest): Promise<RunOutcome> {
+    const { clock } = this.shared;
     const envKey = JSON.stringify(req.env);
-    let signature: string;
-    let inst: Instance | undefined;
     for (;;) {
-      signature = folderSignature(this.dir);
+      if (this.shared.closed) return SHUTTING_DOWN;
+      const signature = folderSignature(this.dir);
       // Files changed: idle processes of the old code go now, busy ones when they finish.
       for (const i of this.instances) {
         if (i.signature !== signature || i.envKey !== envKey) {
@@ -153,18 +222,17 @@ class Pool {
           if (!i.pending) this.kill(i);
         }
       }
-      inst = this.instances.find((i) => !i.dead && !i.pending && i.signature === signature);
-      if (inst || this.count() < MAX_INSTANCES) break;
-      await new Promise<void>((resolve) => this.waiting.push(resolve));
-      if (this.closed) return { kind: 'error', message: 'the emulator is shutting down', logs: [] };
+      // Out of time while queued: answer as the API would, without taking a process.
+      if (clock.now() >= req.capAt) return { kind: 'timeout', logs: [] };
+      const idle = this.instances.find((i) => !i.dead && !i.pending && i.signature === signature);
+      if (idle) return this.dispatch(idle, req);
+      if (this.count() < this.shared.maxPerFunction) {
+        if (this.shared.live < this.shared.maxProcesses) return this.dispatch(this.spawn(signature, envKey, req.env), req);
+        // Full: an idle process of another function makes room; its exit wakes the queue.
+        this.shared.evictIdle();
+      }
+      await this.shared.wait(req.capAt);
     }
-    // Out of time while queued: answer as the API would, without taking a process.
-    if (Date.now() >= req.capAt) {
-      this.wake();
-      return { kind: 'timeout', logs: [] };
-    }
-    if (!inst) inst = this.spawn(signature, envKey, req.env);
-    return this.dispatch(inst, req);
   }
 
   private spawn(signature: string, envKey: string, env: Record<string, string>): Instance {
@@ -174,34 +242,49 @@ class Pool {
       env: { ...baseEnv(), ...env },
       execArgv,
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      // Its own process group (and session): killing the group kills what the function started.
+      detached: GROUPS,
     });
+    this.shared.live++;
     this.onColdStart();
-    const inst: Instance = { child, signature, envKey, pending: null, dead: false };
+    const inst: Instance = { child, signature, envKey, pending: null, dead: false, exited: false, lastUsed: this.shared.clock.now() };
     const onOutput = (chunk: Buffer) => {
       const p = inst.pending;
       if (!p) return;
-      for (const line of chunk.toString('utf8').split(/\r?\n/)) if (line) pushLog(p, line);
+      for (const line of chunk.toString('utf8').split(/\r?\n/)) if (line) p.output.push(line);
     };
     child.stdout?.on('data', onOutput);
     child.stderr?.on('data', onOutput);
     child.on('message', (m: { type?: string; id?: string; line?: string; ok?: boolean; data?: string; error?: { message?: string } }) => {
       const p = inst.pending;
       if (!p || m.id !== p.id) return;
-      if (m.type === 'log') pushLog(p, String(m.line));
-      else if (m.type === 'started') p.started();
+      if (m.type === 'log') p.output.push(String(m.line));
+      else if (p.expired) return;
+      else if (m.type === 'started') p.timers.push(this.shared.clock.setTimeout(() => this.expire(inst, p), p.timeoutMs));
       else if (m.type === 'result') {
-        this.finish(inst, m.ok ? { kind: 'ok', data: String(m.data ?? ''), logs: p.logs } : { kind: 'error', message: String(m.error?.message ?? 'unknown error'), logs: p.logs });
+        const logs = p.output.lines();
+        this.finish(inst, m.ok ? { kind: 'ok', data: String(m.data ?? ''), logs } : { kind: 'error', message: String(m.error?.message ?? 'unknown error'), logs });
       }
     });
-    child.on('error', (e) => this.log(`function worker ${this.dir}: ${e.message}`));
-    child.on('exit', (code, signal) => {
+    const gone = (why: string) => {
+      if (inst.exited) return;
+      inst.exited = true;
       const wasDead = inst.dead;
       inst.dead = true;
+      this.shared.live--;
+      if (inst.idleTimer) this.shared.clock.clearTimeout(inst.idleTimer);
+      // It exited by itself: what it started goes too.
+      if (!wasDead) killGroup(child);
       const p = inst.pending;
-      if (p && !wasDead) this.finish(inst, { kind: 'error', message: `the function's process exited (${signal ?? `code ${code}`})`, logs: p.logs });
+      if (p && !wasDead) this.finish(inst, { kind: 'error', message: `the function's process exited (${why})`, logs: p.output.lines() });
       this.instances = this.instances.filter((i) => i !== inst);
-      this.wake();
+      this.shared.changed();
+    };
+    child.on('error', (e) => {
+      this.log(`function worker ${this.dir}: ${e.message}`);
+      if (child.pid === undefined) gone(e.message);
     });
+    child.on('exit', (code, signal) => gone(signal ?? `code ${code}`));
     this.instances.push(inst);
     return inst;
   }
@@ -211,74 +294,75 @@ class Pool {
    * the API's wall-clock cap counts from the request, loading included.
    */
   private dispatch(inst: Instance, req: RunRequest): Promise<RunOutcome> {
+    const { clock } = this.shared;
+    if (inst.idleTimer) clock.clearTimeout(inst.idleTimer);
     return new Promise<RunOutcome>((resolve) => {
       const id = `${process.pid}-${++this.seq}`;
-      const expire = () => {
-        const p = inst.pending;
-        if (!p || p.id !== id) return;
-        clearTimeout(p.timer);
-        clearTimeout(capTimer);
-        this.kill(inst);
-        inst.pending = null;
-        resolve({ kind: 'timeout', logs: p.logs });
-        this.wake();
-      };
-      const capTimer = setTimeout(expire, Math.max(0, req.capAt - Date.now()));
-      const pending: Pending = {
-        id,
-        logs: [],
-        done: (o) => {
-          clearTimeout(capTimer);
-          resolve(o);
-        },
-        timer: capTimer,
-        started: () => {
-          pending.timer = setTimeout(expire, req.timeoutMs);
-        },
-      };
+      const pending: Pending = { id, output: new OutputLog(), timeoutMs: req.timeoutMs, timers: [], expired: false, done: resolve };
+      pending.timers.push(clock.setTimeout(() => this.expire(inst, pending), Math.max(0, req.capAt - clock.now())));
       inst.pending = pending;
-      inst.child.send({ type: 'invoke', id, event: req.event, context: { ...req.context, deadline: Date.now() + req.timeoutMs } });
+      inst.child.send({ type: 'invoke', id, event: req.event, context: req.context, timeoutMs: req.timeoutMs, root: req.root });
     });
+  }
+
+  /** Kills the group, then answers once the output it printed before has arrived. */
+  private expire(inst: Instance, p: Pending): void {
+    if (inst.pending !== p || p.expired) return;
+    p.expired = true;
+    this.clearTimers(p);
+    this.kill(inst);
+    let answered = false;
+    const answer = () => {
+      if (answered) return;
+      answered = true;
+      this.shared.clock.clearTimeout(backstop);
+      if (inst.pending === p) inst.pending = null;
+      p.done({ kind: 'timeout', logs: p.output.lines() });
+    };
+    const backstop = this.shared.clock.setTimeout(answer, DRAIN_MS);
+    if (inst.child.connected) inst.child.once('disconnect', answer);
+    else answer();
+  }
+
+  private clearTimers(p: Pending): void {
+    for (const t of p.timers.splice(0)) this.shared.clock.clearTimeout(t);
   }
 
   private finish(inst: Instance, outcome: RunOutcome): void {
     const p = inst.pending;
     if (!p) return;
-    clearTimeout(p.timer);
+    this.clearTimers(p);
     inst.pending = null;
+    inst.lastUsed = this.shared.clock.now();
     if (inst.signature === '') this.kill(inst);
+    else if (!inst.dead) {
+      inst.idleTimer = this.shared.clock.setTimeout(() => {
+        if (!inst.pending) this.kill(inst);
+      }, this.shared.idleMs);
+    }
     p.done(outcome);
-    this.wake();
+    this.shared.changed();
   }
 
-  private wake(): void {
-    const w = this.waiting.shift();
-    if (w) w();
-  }
-
-  private kill(inst: Instance): void {
+  kill(inst: Instance): void {
     if (inst.dead) return;
     inst.dead = true;
-    inst.child.kill('SIGKILL');
+    if (inst.idleTimer) this.shared.clock.clearTimeout(inst.idleTimer);
+    killGroup(inst.child);
   }
 
   /** Kills every process; resolves when they have all exited (so none is left unreaped). */
   closeAll(): Promise<void> {
-    this.closed = true;
-    const exits = this.instances
-      .filter((i) => i.child.exitCode === null && i.child.signalCode === null)
-      .map((i) => new Promise<void>((resolve) => i.child.once('exit', () => resolve())));
+    const exits = this.instances.filter((i) => !i.exited).map((i) => new Promise<void>((resolve) => i.child.once('exit', () => resolve())));
     for (const inst of this.instances) {
       const p = inst.pending;
       this.kill(inst);
       if (p) {
-        clearTimeout(p.timer);
+        this.clearTimers(p);
         inst.pending = null;
-        p.done({ kind: 'error', message: 'the emulator is shutting down', logs: p.logs });
+        p.done({ ...SHUTTING_DOWN, logs: p.output.lines() });
       }
     }
-    this.instances = [];
-    for (const w of this.waiting.splice(0)) w();
     return Promise.all(exits).then(() => undefined);
   }
 
@@ -291,28 +375,39 @@ class Pool {
   }
 }
 
-function pushLog(p: Pending, line: string): void {
-  p.logs.push(line);
-  if (p.logs.length > MAX_LOG_LINES) p.logs.splice(0, p.logs.length - MAX_LOG_LINES);
-}
-
 export class FunctionRunner {
   private pools = new Map<string, Pool>();
-  private closed = false;
+  private readonly shared: Shared;
+  private readonly log: (s: string) => void;
+  private readonly onColdStart: () => void;
 
-  constructor(
-    private readonly log: (s: string) => void,
-    private readonly onColdStart: () => void = () => {},
-  ) {}
+  constructor(options: RunnerOptions) {
+    this.log = options.log;
+    this.onColdStart = options.onColdStart ?? (() => {});
+    this.shared = new Shared(options.clock ?? systemClock, options.maxProcesses ?? 16, options.maxPerFunction ?? 8, options.idleMs ?? 5 * 60_000, () => this.evictIdle());
+  }
 
   run(req: RunRequest): Promise<RunOutcome> {
-    if (this.closed) return Promise.resolve({ kind: 'error', message: 'the emulator is shutting down', logs: [] });
+    if (this.shared.closed) return Promise.resolve(SHUTTING_DOWN);
     let pool = this.pools.get(req.dir);
     if (!pool) {
-      pool = new Pool(req.dir, this.onColdStart, this.log);
+      pool = new Pool(req.dir, this.shared, this.onColdStart, this.log);
       this.pools.set(req.dir, pool);
     }
     return pool.run(req);
+  }
+
+  /** Stops the least recently used idle process of any function, unless one is already on its way out. */
+  private evictIdle(): boolean {
+    let victim: { pool: Pool; inst: Instance } | undefined;
+    for (const pool of this.pools.values()) {
+      for (const inst of pool.instances) {
+        if (inst.dead && !inst.exited) return false;
+        if (!inst.dead && !inst.pending && (!victim || inst.lastUsed < victim.inst.lastUsed)) victim = { pool, inst };
+      }
+    }
+    victim?.pool.kill(victim.inst);
+    return victim !== undefined;
   }
 
   /** Process ids of the live function processes of a folder (for tests and diagnostics). */
@@ -320,15 +415,15 @@ export class FunctionRunner {
     return this.pools.get(dir)?.pids() ?? [];
   }
 
+  /** Function processes not yet reaped, across all functions. */
   processCount(): number {
-    let n = 0;
-    for (const p of this.pools.values()) n += p.count();
-    return n;
+    return this.shared.live;
   }
 
   closeAll(): Promise<void> {
-    this.closed = true;
+    this.shared.closed = true;
     const all = Promise.all([...this.pools.values()].map((p) => p.closeAll()));
+    this.shared.changed();
     const limit = new Promise<void>((resolve) => setTimeout(resolve, 2000).unref());
     return Promise.race([all.then(() => undefined), limit]);
   }

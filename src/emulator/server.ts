@@ -1,11 +1,13 @@
-// HTTP plumbing: the checks every endpoint shares (token, method, body), the faults, the
-// stats, and the loopback-only control path under /_emulator/.
+// HTTP plumbing: who may ask at all (a loopback Host, no foreign Origin), the checks every
+// endpoint shares (token, method, body), the faults, the stats, and the control path under
+// /_emulator/ (loopback peers holding the per-start control key).
 import * as http from 'node:http';
+import type { Clock } from './clock';
 import type { Call, Endpoint } from './endpoints';
 import type { LogStore } from './invoke';
 import type { TokenStore } from './tokens';
 import type { EmulatorStats, Faults } from './types';
-import { ApiFailure, fail, newRid } from './wire';
+import { ApiFailure, fail, newRid, sameSecret } from './wire';
 import type { World } from './world';
 
 const MAX_BODY = 6 * 1024 * 1024;
@@ -52,10 +54,49 @@ export interface ServerDeps {
   resetStats: () => void;
   setFaults: (f: Partial<Faults>) => Faults;
   log: (s: string) => void;
+  /** Times the faults' latency and jitter. */
+  clock: Clock;
+  /** The control path's secret, sent as the `x-wxcloud-emulator-key` header. */
+  controlKey: string;
 }
+
+export const CONTROL_KEY_HEADER = 'x-wxcloud-emulator-key';
 
 function isLoopback(addr: string | undefined): boolean {
   return !!addr && (addr === '::1' || addr.startsWith('127.') || addr.startsWith('::ffff:127.'));
+}
+
+/** `localhost`, `127.x.x.x` or `[::1]`, with any port: the only names this machine's own clients use. */
+export function isLoopbackHost(host: string | undefined): boolean {
+  const m = host === undefined ? null : /^(?:\[([0-9A-Fa-f:.]+)\]|([^:[\]]+))(?::\d{1,5})?$/.exec(host);
+  if (!m) return false;
+  if (m[1] !== undefined) return m[1] === '::1';
+  const name = m[2].toLowerCase();
+  if (name === 'localhost') return true;
+  const v4 = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(name);
+  return !!v4 && v4.slice(1).every((o) => Number(o) <= 255);
+}
+
+/** An `Origin` header of a page served from this machine (http or https on a loopback host). */
+export function isLoopbackOrigin(origin: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(origin);
+  } catch {
+    return false;
+  }
+  return (url.protocol === 'http:' || url.protocol === 'https:') && isLoopbackHost(url.host);
+}
+
+/**
+ * Why a request is refused before anything else, if it is: a Host that is not loopback (a
+ * DNS-rebound page, another machine) or an Origin of a page that is not served from here.
+ */
+function refusal(req: http.IncomingMessage): string | undefined {
+  if (!isLoopbackHost(req.headers.host)) return 'the emulator answers requests to localhost, 127.x.x.x or [::1] only';
+  const origin = req.headers.origin;
+  if (origin !== undefined && !isLoopbackOrigin(origin)) return 'the emulator does not answer pages from other origins';
+  return undefined;
 }
 
 function readBody(req: http.IncomingMessage): Promise<Buffer | null> {
@@ -83,10 +124,14 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown, heade
   res.end(buf);
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 export function createServer(d: ServerDeps): http.Server {
   const server = http.createServer((req, res) => {
+    const refused = refusal(req);
+    if (refused) {
+      req.resume();
+      sendJson(res, 403, { error: refused });
+      return;
+    }
     const url = new URL(req.url ?? '/', 'http://emulator');
     const handler = url.pathname.startsWith('/_emulator/') ? control(d, req, res, url) : api(d, req, res, url);
     handler.catch((e: unknown) => {
@@ -104,12 +149,15 @@ async function control(d: ServerDeps, req: http.IncomingMessage, res: http.Serve
     sendJson(res, 403, { error: 'the control path answers loopback only' });
     return;
   }
+  if (!sameSecret(req.headers[CONTROL_KEY_HEADER], d.controlKey)) {
+    sendJson(res, 403, { error: `the control path wants the ${CONTROL_KEY_HEADER} header printed when the emulator started` });
+    return;
+  }
   const route = `${req.method} ${url.pathname}`;
   switch (route) {
     case 'GET /_emulator/stats':
       return sendJson(res, 200, d.stats);
     case 'POST /_emulator/stats/reset':
-    case 'POST /_emulator/reset-stats':
       d.resetStats();
       return sendJson(res, 200, { ok: true });
     case 'GET /_emulator/faults':
@@ -150,7 +198,7 @@ async function api(d: ServerDeps, req: http.IncomingMessage, res: http.ServerRes
 
   if (faulty) {
     const delay = f.latencyMs + (f.jitterMs > 0 ? rnd() * f.jitterMs : 0);
-    if (delay > 0) await sleep(delay);
+    if (delay > 0) await new Promise<void>((resolve) => d.clock.setTimeout(resolve, delay));
     if (f.resetRate > 0 && rnd() < f.resetRate) {
       stats.faults.reset++;
       const socket = req.socket as typeof req.socket & { resetAndDestroy?: () => void };
@@ -191,7 +239,7 @@ async function api(d: ServerDeps, req: http.IncomingMessage, res: http.ServerRes
       if (!t) fail(41001);
       const rec = d.tokens.lookup(t!);
       if (!rec) fail(40014);
-      if (rec!.expiresAt <= Date.now()) fail(42001);
+      if (d.tokens.expired(rec!)) fail(42001);
       if (!endpoint.kinds.includes(rec!.kind)) {
         fail(40014, `this API takes ${endpoint.kinds.map((k) => (k === 'mp' ? 'access_token' : `${k}_access_token`)).join(' or ')}, not ${rec!.kind === 'mp' ? 'a mini program access_token' : `a ${rec!.kind}_access_token`}`);
       }

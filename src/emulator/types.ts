@@ -1,4 +1,5 @@
 // Public shapes of the emulator: options in, a running server out.
+import type { Clock } from './clock';
 
 export type TokenKind = 'mp' | 'authorizer' | 'component';
 
@@ -47,6 +48,10 @@ export interface EmulatorOptions {
   mpCanList?: boolean;
   /** Hard cap on a function run, as the HTTP API's 5 s; default 5000. */
   functionTimeoutCapMs?: number;
+  /** Limits on function processes: across all functions (default 16), per function (8), idle time before one is stopped (5 min). */
+  processes?: { maxProcesses?: number; maxPerFunction?: number; idleMs?: number };
+  /** Time for token expiry, function timeouts and idle reaping; default the system clock (tests move a manual one). */
+  clock?: Clock;
   /** Where the emulator reports its own problems (bad config files, crashed workers). */
   log?: (line: string) => void;
 }
@@ -86,7 +91,10 @@ export interface EmulatorStats {
 
 export interface RunningEmulator {
   url: string;
+  /** Made per start: nothing fixed in the source opens this emulator. */
   credentials: EmulatorCredentials;
+  /** Made per start: the control path (/_emulator/…) wants it in the `x-wxcloud-emulator-key` header. */
+  controlKey: string;
   /** The project mini program's environments (its own env first). */
   envs: string[];
   /** The built-in authorized mini programs (not synthetic ones), with refresh tokens, also the one the list hides. */

@@ -1,10 +1,22 @@
 // Small pieces of the wire format: rids, errcodes with their WeChat messages, times.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /** A fresh request id shaped like WeChat's (`rid: 6565d7e1-2b7c8a3f-1f2e3d4c`). */
 export function newRid(): string {
   const b = randomBytes(12).toString('hex');
   return `${b.slice(0, 8)}-${b.slice(8, 16)}-${b.slice(16, 24)}`;
+}
+
+/** A fresh secret per start (32 hex digits, like an AppSecret), never one written in the source. */
+export function newSecret(): string {
+  return randomBytes(16).toString('hex');
+}
+
+/** Compares a secret someone sent with the real one in constant time (length included). */
+export function sameSecret(given: unknown, expected: string): boolean {
+  if (typeof given !== 'string') return false;
+  const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
+  return timingSafeEqual(digest(given), digest(expected));
 }
 
 /** The errmsg WeChat gives for each errcode the emulator answers (before ` rid: …`). */

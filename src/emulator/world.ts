@@ -2,15 +2,14 @@
 // their environments and functions (the project's own from disk, the others built in,
 // synthetic ones generated at scale).
 import { DEFAULT_RUNTIME, DEFAULT_TIMEOUT_S, ProjectFunctions, type FunctionMeta, type LocalFunction, type ProjectInfo } from './project';
-import { shortHash } from './wire';
+import { randomBytes } from 'node:crypto';
+import { newSecret, shortHash } from './wire';
 import type { SyntheticOptions } from './types';
 
+// Ids are fixed; every secret (AppSecrets, verify ticket, refresh tokens) is made per start.
 export const DEMO_APPID = 'wx7d3c9a1b5e2f4068';
-export const DEMO_SECRET = '5f1c0a7e9b3d4c2a8e6f0b1d3c5a7e9f';
 export const DEMO_ENV = 'demo-env-1a2b3c';
 export const COMPONENT_APPID = 'wx3c5e7a9b1d2f4680';
-export const COMPONENT_APPSECRET = '8e2b4d6f0a1c3e5b7d9f1a3c5e7b9d0f';
-export const COMPONENT_VERIFY_TICKET = 'ticket@@@emulator-demo-verify-ticket-0f1e2d3c4b5a';
 /** WeChat's numeric cloud account id, seen in static-website domains and buckets. */
 const CLOUD_UIN = '1304480914';
 
@@ -108,10 +107,20 @@ function env(envId: string, owner: string, alias: string, functions: FunctionSet
   };
 }
 
-const refreshTokenFor = (appid: string) => `refreshtoken@@@${shortHash(`refresh:${appid}`, 43)}`;
+const newRefreshToken = () => `refreshtoken@@@${randomBytes(32).toString('base64url')}`;
+
+/** What a caller must present to mint tokens; made per start. */
+export interface WorldSecrets {
+  /** The project mini program's AppSecret (stable_token). */
+  appSecret: string;
+  /** The platform's component_appsecret and component_verify_ticket (api_component_token). */
+  componentSecret: string;
+  verifyTicket: string;
+}
 
 export interface World {
   projectAppid: string;
+  secrets: WorldSecrets;
   mini: Map<string, MiniProgram>;
   /** In authorization order (the list's order). */
   authorizers: MiniProgram[];
@@ -132,7 +141,7 @@ export function buildWorld(project: ProjectInfo, warn: (s: string) => void, synt
   const own: MiniProgram = {
     appid: projectAppid,
     cloud: true,
-    refreshToken: refreshTokenFor(projectAppid),
+    refreshToken: newRefreshToken(),
     hideRefreshToken: false,
     authTime: 1709604131,
     envs: [env(projectEnv, projectAppid, projectEnv.replace(/-[0-9a-z]{6}$/, ''), local)],
@@ -140,7 +149,7 @@ export function buildWorld(project: ProjectInfo, warn: (s: string) => void, synt
   const shop: MiniProgram = {
     appid: shopAppid,
     cloud: true,
-    refreshToken: refreshTokenFor(shopAppid),
+    refreshToken: newRefreshToken(),
     hideRefreshToken: false,
     authTime: 1712041200,
     envs: [
@@ -168,7 +177,7 @@ export function buildWorld(project: ProjectInfo, warn: (s: string) => void, synt
   const blog: MiniProgram = {
     appid: blogAppid,
     cloud: true,
-    refreshToken: refreshTokenFor(blogAppid),
+    refreshToken: newRefreshToken(),
     hideRefreshToken: true,
     authTime: 1715990400,
     envs: [
@@ -188,7 +197,7 @@ export function buildWorld(project: ProjectInfo, warn: (s: string) => void, synt
   const noCloud: MiniProgram = {
     appid: noCloudAppid,
     cloud: false,
-    refreshToken: refreshTokenFor(noCloudAppid),
+    refreshToken: newRefreshToken(),
     hideRefreshToken: false,
     authTime: 1718000000,
     envs: [],
@@ -214,12 +223,13 @@ export function buildWorld(project: ProjectInfo, warn: (s: string) => void, synt
   const nAuth = Math.max(0, Math.floor(synthetic.authorizers ?? 0));
   for (let i = 0; i < nAuth; i++) {
     const appid = `wxf0${i.toString(16).padStart(14, '0')}`;
-    authorizers.push({ appid, cloud: true, refreshToken: refreshTokenFor(appid), hideRefreshToken: false, authTime: 1720000000 + i, envs: [] });
+    authorizers.push({ appid, cloud: true, refreshToken: newRefreshToken(), hideRefreshToken: false, authTime: 1720000000 + i, envs: [] });
   }
 
   const mini = new Map(authorizers.map((m) => [m.appid, m]));
   const allEnvs = authorizers.flatMap((m) => m.envs);
-  return { projectAppid, mini, authorizers, envs: new Map(allEnvs.map((e) => [e.env, e])), allEnvs };
+  const secrets: WorldSecrets = { appSecret: newSecret(), componentSecret: newSecret(), verifyTicket: `ticket@@@${randomBytes(32).toString('base64url')}` };
+  return { projectAppid, secrets, mini, authorizers, envs: new Map(allEnvs.map((e) => [e.env, e])), allEnvs };
 }
 
 export function staticWebsite(e: EnvRecord): { env: string; domain: string; bucket: string; region: string; status: string } {

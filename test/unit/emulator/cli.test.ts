@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline';
-import { addPidFunction, copyDemo, DEMO_ENV, isAlive, sleep } from './helpers';
+import { addPidFunction, copyDemo, DEMO_ENV, isAlive, scriptOf, waitUntil } from './helpers';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
@@ -12,6 +12,7 @@ interface Ready {
   url: string;
   credentials: Record<string, string>;
   envs: string[];
+  controlKey: string;
 }
 
 function runCli(args: string[]): { child: ChildProcess; ready: Promise<Ready>; stdoutLines: string[]; exited: Promise<number | null> } {
@@ -54,19 +55,45 @@ describe('emulator: CLI', function () {
         cli.child.kill(signal);
         assert.equal(await cli.exited, 0);
         assert.equal(cli.stdoutLines.length, 1, 'exactly one line on stdout');
-        await sleep(100);
-        assert.equal(isAlive(pid), false, 'the function process was killed');
+        await waitUntil(() => !isAlive(pid), 'the function process is killed');
       } finally {
         cli.child.kill('SIGKILL');
       }
     });
   }
 
+  it('a function process busy in a loop ends itself once the emulator is killed with SIGKILL', async () => {
+    const fn = path.join(dir, 'cloudfunctions', 'busy');
+    fs.mkdirSync(fn, { recursive: true });
+    fs.writeFileSync(path.join(fn, 'index.js'), "exports.main = async (event) => { require('fs').writeFileSync(event.pidFile, String(process.pid)); for (;;); };\n");
+    fs.writeFileSync(path.join(fn, 'config.json'), JSON.stringify({ timeout: 120 }));
+    const pidFile = path.join(dir, 'busy.pid');
+    const cli = runCli(['--project', dir, '--function-timeout-cap', '120000']);
+    let worker = 0;
+    let script: string | undefined;
+    try {
+      const ready = await cli.ready;
+      fetch(`${ready.url}/tcb/invokecloudfunction?access_token=${ready.credentials.access_token}&env=${DEMO_ENV}&name=busy`, { method: 'POST', body: JSON.stringify({ pidFile }) }).catch(() => {});
+      await waitUntil(() => fs.existsSync(pidFile) && fs.readFileSync(pidFile, 'utf8') !== '', 'the function is running');
+      worker = Number(fs.readFileSync(pidFile, 'utf8'));
+      script = scriptOf(worker);
+      cli.child.kill('SIGKILL');
+      await cli.exited;
+      await waitUntil(() => !isAlive(worker), `the orphaned worker (pid ${worker}) is gone`);
+    } finally {
+      cli.child.kill('SIGKILL');
+      if (worker && isAlive(worker)) process.kill(worker, 'SIGKILL');
+      // A killed emulator cannot remove its private copy of the worker script.
+      if (script && path.basename(path.dirname(script)).startsWith('wxcloud-worker-')) fs.rmSync(path.dirname(script), { recursive: true, force: true });
+    }
+  });
+
   it('takes fault and synthetic flags', async () => {
     const cli = runCli(['--project', dir, '--busy-rate', '1', '--quirks', '--synthetic-functions', '30']);
     try {
       const ready = await cli.ready;
-      const faults = (await (await fetch(`${ready.url}/_emulator/faults`)).json()) as { busyRate: number; quirks: boolean };
+      assert.equal((await fetch(`${ready.url}/_emulator/faults`)).status, 403, 'not without the control key');
+      const faults = (await (await fetch(`${ready.url}/_emulator/faults`, { headers: { 'x-wxcloud-emulator-key': ready.controlKey } })).json()) as { busyRate: number; quirks: boolean };
       assert.equal(faults.busyRate, 1);
       assert.equal(faults.quirks, true);
       assert.equal(ready.envs.length, 2);

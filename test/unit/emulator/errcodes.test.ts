@@ -1,7 +1,7 @@
 // One test per errcode path of the seeds (and of the token endpoints around them).
 import * as assert from 'node:assert/strict';
 import type { RunningEmulator } from '../../../src/emulator/index';
-import { call, DEMO_ENV, RID, sleep, start, type Answer } from './helpers';
+import { call, DEMO_ENV, ManualClock, RID, start, type Answer } from './helpers';
 
 function expectErr(r: Answer, errcode: number, detail?: RegExp): void {
   assert.equal(r.status, 200, r.text);
@@ -156,11 +156,13 @@ describe('emulator: errcodes', function () {
 
 describe('emulator: token lifetime', function () {
   it('42001 once a token has outlived --token-ttl; stable_token then gives a fresh one', async () => {
-    const emu = await start({ tokenTtlSeconds: 1 });
+    const clock = new ManualClock();
+    const emu = await start({ tokenTtlSeconds: 1, clock });
     try {
+      clock.advance(999);
       const ok = await call(emu, 'tcb/listfunctions', { access_token: emu.credentials.authorizer_access_token }, LIST);
       assert.equal(ok.json.errcode, 0);
-      await sleep(1100);
+      clock.advance(1);
       expectErr(await call(emu, 'tcb/listfunctions', { access_token: emu.credentials.authorizer_access_token }, LIST), 42001, /^access_token expired/);
       expectErr(await call(emu, 'tcb/invokecloudfunction', { access_token: emu.credentials.access_token, env: DEMO_ENV, name: 'login' }, {}), 42001);
       const fresh = await call(emu, 'cgi-bin/stable_token', {}, { grant_type: 'client_credential', appid: emu.credentials.appid, secret: emu.credentials.secret });

@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../../src/emulator/index';
+import { startEmulator, type Clock, type EmulatorOptions, type RunningEmulator, type TimerHandle } from '../../../src/emulator/index';
 
 export const DEMO_DIR = path.resolve(__dirname, '../../../demo-project');
 export const DEMO_ENV = 'demo-env-1a2b3c';
@@ -32,6 +32,11 @@ export async function call(emu: RunningEmulator, apiPath: string, query: Record<
   return { status: res.status, headers: res.headers, text, json };
 }
 
+/** A request to the emulator's control path (/_emulator/…). */
+export function control(emu: RunningEmulator, pathAndQuery: string, init: RequestInit = {}): Promise<Response> {
+  return fetch(`${emu.url}${pathAndQuery}`, { ...init, headers: { 'x-wxcloud-emulator-key': emu.controlKey } });
+}
+
 export const start = (options: EmulatorOptions = {}) => startEmulator({ log: () => {}, ...options });
 
 /** A throwaway copy of the demo project, for tests that edit files. */
@@ -59,16 +64,76 @@ export function addPidFunction(projectDir: string, timeoutSeconds = 3): string {
   return dir;
 }
 
+/** Alive and not a zombie (an orphan may wait a while to be reaped, here or in a container). */
 export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
   }
+  try {
+    return fs.readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '')[0] !== 'Z';
+  } catch {
+    return true;
+  }
 }
 
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** The script a Node process runs (its argv[1]), where /proc tells. */
+export function scriptOf(pid: number): string | undefined {
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[1];
+  } catch {
+    return undefined;
+  }
+}
+
+/** Polls `condition` every 20 ms until it holds; fails after `withinMs` with `what`. */
+export async function waitUntil(condition: () => boolean, what: string, withinMs = 10_000): Promise<void> {
+  const end = performance.now() + withinMs;
+  while (!condition()) {
+    if (performance.now() > end) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** A clock that moves only when told: timers fire in order of their due time. */
+export class ManualClock implements Clock {
+  private t = 1_700_000_000_000;
+  private seq = 0;
+  private readonly timers = new Map<number, { due: number; ms: number; fn: () => void }>();
+
+  now(): number {
+    return this.t;
+  }
+
+  setTimeout(fn: () => void, ms: number): TimerHandle {
+    const id = ++this.seq;
+    this.timers.set(id, { due: this.t + ms, ms, fn });
+    return id as unknown as TimerHandle;
+  }
+
+  clearTimeout(handle: TimerHandle): void {
+    this.timers.delete(handle as unknown as number);
+  }
+
+  /** How many timers of exactly `ms` are pending. */
+  pending(ms: number): number {
+    return [...this.timers.values()].filter((t) => t.ms === ms).length;
+  }
+
+  advance(ms: number): void {
+    const end = this.t + ms;
+    for (;;) {
+      let next: [number, { due: number; fn: () => void }] | undefined;
+      for (const e of this.timers) if (e[1].due <= end && (!next || e[1].due < next[1].due)) next = e;
+      if (!next) break;
+      this.timers.delete(next[0]);
+      this.t = next[1].due;
+      next[1].fn();
+    }
+    this.t = end;
+  }
+}
 
 export function decodeLogs(header: string | null): string[] {
   if (header === null) throw new Error('no x-wxcloud-logs header');

@@ -3,13 +3,14 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { RunningEmulator } from '../../../src/emulator/index';
-import { addPidFunction, call, copyDemo, decodeLogs, DEMO_ENV, isAlive, RID, sleep, start } from './helpers';
+import { addPidFunction, call, control, copyDemo, decodeLogs, DEMO_DIR, DEMO_ENV, isAlive, ManualClock, RID, start, waitUntil } from './helpers';
 
 describe('emulator: invoking the demo functions', function () {
   let emu: RunningEmulator;
+  const clock = new ManualClock();
   const invoke = (name: string, body: unknown = {}) => call(emu, 'tcb/invokecloudfunction', { access_token: emu.credentials.access_token, env: DEMO_ENV, name }, body);
   before(async () => {
-    emu = await start({ functionTimeoutCapMs: 2500 });
+    emu = await start({ functionTimeoutCapMs: 2500, clock });
   });
   after(() => emu.close());
 
@@ -25,9 +26,9 @@ describe('emulator: invoking the demo functions', function () {
     assert.match(r.json.errmsg, /^ok rid: /);
     assert.deepEqual(decodeLogs(r.headers.get('x-wxcloud-logs')), ['hello: 40 + 2']);
     const rid = / rid: (\S+)$/.exec(r.json.errmsg)![1];
-    const logs = await (await fetch(`${emu.url}/_emulator/logs?rid=${rid}`)).json();
+    const logs = await (await control(emu, `/_emulator/logs?rid=${rid}`)).json();
     assert.deepEqual(logs, { rid, logs: ['hello: 40 + 2'] });
-    assert.equal((await fetch(`${emu.url}/_emulator/logs?rid=nope`)).status, 404);
+    assert.equal((await control(emu, '/_emulator/logs?rid=nope')).status, 404);
   });
 
   it('fail answers -504002 with the thrown message, its stack in the logs', async () => {
@@ -37,7 +38,8 @@ describe('emulator: invoking the demo functions', function () {
     assert.match(r.json.errmsg, RID);
     const logs = decodeLogs(r.headers.get('x-wxcloud-logs'));
     assert.equal(logs[0], 'about to fail, reason: testing');
-    assert.match(logs[1], /fail\/index\.js:\d+/);
+    assert.match(logs[1], /^\s+at .*\(cloudfunctions\/fail\/index\.js:\d+:\d+\)$/m, 'the frame is relative to the project folder');
+    assert.ok(!logs[1].includes(DEMO_DIR), logs[1]);
     assert.doesNotMatch(logs[1], /functionWorker|wxcloud-emulator-worker|node:internal/);
     assert.equal(logs[1].split('\n').length, 2, logs[1]);
   });
@@ -47,14 +49,15 @@ describe('emulator: invoking the demo functions', function () {
     assert.deepEqual(JSON.parse(r.json.resp_data), { waited: 50 });
   });
 
-  it('slow past the timeout answers -504003 at the cap, keeping what it printed', async () => {
-    const t = performance.now();
-    const r = await invoke('slow', { ms: 4000 });
-    const took = performance.now() - t;
+  it('slow past the cap answers -504003 when the cap is reached, keeping what it printed', async () => {
+    const answer = invoke('slow', { ms: 60_000 });
+    // Armed at the request: the cap; armed when its code starts: its own timeout (3 s, cut to the cap).
+    await waitUntil(() => clock.pending(2500) === 2, 'the function has started');
+    clock.advance(2500);
+    const r = await answer;
     assert.equal(r.json.errcode, -504003);
     assert.match(r.json.errmsg, /within 2\.5 s/);
-    assert.ok(took >= 2450 && took < 3900, `took ${took}`);
-    assert.deepEqual(decodeLogs(r.headers.get('x-wxcloud-logs')), ['waiting 4000 ms']);
+    assert.deepEqual(decodeLogs(r.headers.get('x-wxcloud-logs')), ['waiting 60000 ms']);
     const again = await invoke('slow', { ms: 10 });
     assert.equal(again.json.errcode, 0, 'a new process takes over after the kill');
   });
@@ -95,6 +98,7 @@ describe('emulator: invoking the demo functions', function () {
 
 describe('emulator: warm processes', function () {
   let emu: RunningEmulator;
+  const clock = new ManualClock();
   let dir: string;
   let fnDir: string;
   const invoke = async (body: unknown = {}) => {
@@ -104,7 +108,7 @@ describe('emulator: warm processes', function () {
   before(async () => {
     dir = copyDemo();
     fnDir = addPidFunction(dir, 1);
-    emu = await start({ projectDir: dir });
+    emu = await start({ projectDir: dir, clock });
   });
   after(async () => {
     await emu.close();
@@ -125,8 +129,7 @@ describe('emulator: warm processes', function () {
     const b = JSON.parse((await invoke()).json.resp_data);
     assert.equal(b.version, 2);
     assert.notEqual(b.pid, a.pid);
-    await sleep(100);
-    assert.equal(isAlive(a.pid), false, 'the old process is gone');
+    await waitUntil(() => !isAlive(a.pid), 'the old process is gone');
   });
 
   it('restarts with new environment variables after config.json changes', async () => {
@@ -136,14 +139,14 @@ describe('emulator: warm processes', function () {
   });
 
   it('kills the process at the function’s own timeout (config timeout 1 s)', async () => {
-    const t = performance.now();
-    const r = await invoke({ ms: 3000 });
+    const answer = invoke({ ms: 60_000 });
+    await waitUntil(() => clock.pending(1000) === 1, 'the function has started');
+    clock.advance(1000);
+    const r = await answer;
     assert.equal(r.json.errcode, -504003);
-    const took = performance.now() - t;
-    assert.ok(took >= 950 && took < 3500, `took ${took}`);
+    assert.match(r.json.errmsg, /within 1 s/);
     const pid = Number(/pid (\d+)/.exec(decodeLogs(r.headers.get('x-wxcloud-logs'))[0])![1]);
-    await sleep(100);
-    assert.equal(isAlive(pid), false);
+    await waitUntil(() => !isAlive(pid), 'the function process is gone');
   });
 
   it('runs concurrent invokes in separate processes', async () => {
@@ -158,8 +161,7 @@ describe('emulator: warm processes', function () {
     const pid = JSON.parse(r.json.resp_data).pid;
     assert.equal(isAlive(pid), true);
     await other.close();
-    await sleep(100);
-    assert.equal(isAlive(pid), false);
+    await waitUntil(() => !isAlive(pid), 'the function process is gone');
   });
 
   it('a function added to the folder is listed and invokable without a restart', async () => {
@@ -172,7 +174,7 @@ describe('emulator: warm processes', function () {
     assert.equal(r.json.resp_data, '"added"');
   });
 
-  it('caps the logs header near 8 KB, keeping the last lines; /_emulator/logs keeps more', async () => {
+  it('caps the logs header near 8 KB, keeping the last lines; /_emulator/logs keeps all of a moderate output', async () => {
     const fn = path.join(dir, 'cloudfunctions', 'chatty');
     fs.mkdirSync(fn);
     fs.writeFileSync(path.join(fn, 'index.js'), 'exports.main = async () => { for (let i = 0; i < 3000; i++) console.log("line " + i + " " + "x".repeat(40)); return 1; };\n');
@@ -183,9 +185,9 @@ describe('emulator: warm processes', function () {
     assert.ok(lines.length > 50, `only ${lines.length} lines`);
     assert.match(lines[lines.length - 1], /^line 2999 /);
     const rid = / rid: (\S+)$/.exec(r.json.errmsg)![1];
-    const kept = (await (await fetch(`${emu.url}/_emulator/logs?rid=${rid}`)).json()) as { logs: string[] };
-    assert.equal(kept.logs.length, 1000);
-    assert.match(kept.logs[999], /^line 2999 /);
+    const kept = (await (await control(emu, `/_emulator/logs?rid=${rid}`)).json()) as { logs: string[] };
+    assert.equal(kept.logs.length, 3000, 'all of its 150 KB are kept');
+    assert.match(kept.logs[2999], /^line 2999 /);
   });
 
   it('returning nothing gives an empty resp_data; a missing main gives -504002', async () => {
