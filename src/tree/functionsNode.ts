@@ -18,6 +18,8 @@ export class FunctionsNode extends LoadingNode {
   private prefetched?: PromiseSettledResult<FunctionPage>;
   private loaded: FunctionInfo[] = [];
   private total = 0;
+  /** The filter of the last load: a load with another one comes from changing it, not from a refresh. */
+  private lastFilter?: string;
 
   constructor(
     readonly environment: EnvironmentNode,
@@ -45,10 +47,13 @@ export class FunctionsNode extends LoadingNode {
     this.contextValue = contextValue('functions', 'refreshable', filter !== undefined && 'filtered');
   }
 
-  protected async load(signal: AbortSignal, fresh: boolean): Promise<ExplorerNode[]> {
+  protected async load(signal: AbortSignal, reloading: boolean): Promise<ExplorerNode[]> {
     const { client } = this.environment.scope;
     const env = this.environment.env.env;
     const filter = this.filter;
+    // Typing a filter reloads the node too; only a refresh with the same filter must skip the read cache.
+    const fresh = reloading && filter === this.lastFilter;
+    this.lastFilter = filter;
     if (filter !== undefined) {
       const all = await client.listAllFunctions({ env, signal, fresh });
       this.total = all.totalCount;
