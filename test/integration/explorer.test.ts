@@ -117,6 +117,22 @@ describe('explorer', function () {
     assert.deepEqual(envs.map((r) => r.split(' — ')[0]).sort(), ['blog', 'blog-old']);
   });
 
+  it('a halted environment says HALTED in words, not only by its icon', async () => {
+    const { credentials } = emulator;
+    const blog = emulator.authorizers.find((a) => a.appid === 'wx2a4c6e8b0d1f3a57');
+    assert.ok(blog);
+    await api.store.add(
+      { id: 'p6', name: 'Halted', kind: 'platform', baseUrl: emulator.url, componentAppid: credentials.component_appid },
+      { componentToken: credentials.component_access_token, refreshTokens: { [blog.appid]: blog.refresh_token } },
+    );
+    const envs = await children(api, await walk(api, 'Halted', 'Authorized mini programs', blog.appid));
+    const halted = envs.find((e) => labelOf(e) === 'blog-old');
+    const running = envs.find((e) => labelOf(e) === 'blog');
+    assert.ok(halted && running, envs.map(rowText).join(' | '));
+    assert.match(String(halted.description), /^HALTED · blog-old-1b2c3d/);
+    assert.doesNotMatch(String(running.description), /HALTED|UNAVAILABLE/);
+  });
+
   it('a mini program from AppID + AppSecret: environments from cloudbaserc.json and functions from the workspace, with what listing needs', async () => {
     await api.store.add({ id: 'm1', name: 'Demo app', kind: 'miniProgram', appid: emulator.credentials.appid, baseUrl: emulator.url }, { appSecret: emulator.credentials.secret });
     const rows = (await children(api, await walk(api, 'Demo app'))).map(rowText);
@@ -198,6 +214,29 @@ describe('explorer', function () {
     const filtered = await children(api, functions);
     assert.deepEqual(filtered.map(labelOf), ['fn_00240', 'fn_00241', 'fn_00242', 'fn_00243', 'fn_00244', 'fn_00245', 'fn_00246', 'fn_00247', 'fn_00248', 'fn_00249']);
     assert.equal(functions.description, 'filter: _0024');
+  });
+
+  it('filtering reads the pages already fetched; only a refresh fetches them again', async () => {
+    await setGlobal('functions.pageSize', 100);
+    await api.store.add(
+      { id: 't6', name: 'Filtered', kind: 'token', tokenKind: 'authorizer', appid: emulator.credentials.appid, baseUrl: emulator.url },
+      { token: emulator.credentials.authorizer_access_token },
+    );
+    const functions = await walk(api, 'Filtered', /^synthetic-0/, 'Functions');
+    await vscode.commands.executeCommand('wxcloud.filterFunctions', functions, 'fn_001');
+    assert.equal((await children(api, functions)).length, 100);
+    const listed = () => emulator.stats().byEndpoint['tcb/listfunctions'] ?? 0;
+    const before = listed();
+    await vscode.commands.executeCommand('wxcloud.filterFunctions', functions, 'fn_0024');
+    assert.deepEqual((await children(api, functions)).map(labelOf).slice(0, 2), ['fn_00240', 'fn_00241']);
+    await vscode.commands.executeCommand('wxcloud.filterFunctions', functions, '');
+    assert.equal((await children(api, functions)).length, 101);
+    assert.equal(listed(), before, 'changing the filter fetched no page again');
+    await vscode.commands.executeCommand('wxcloud.filterFunctions', functions, 'fn_0024');
+    await children(api, functions);
+    await vscode.commands.executeCommand('wxcloud.refresh', functions);
+    await children(api, functions);
+    assert.equal(listed(), before + 3, 'a refresh fetched every page again');
   });
 
   it('a refresh goes to the server even within the cache lifetime', async () => {
