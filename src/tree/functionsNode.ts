@@ -9,6 +9,7 @@ import { contextValue } from './contextValue';
 import { errorRows } from './errorRows';
 import { FunctionNode } from './functionNode';
 import { kindLabel } from '../editor/tokenKindLabel';
+import { nameProblemRow } from './nameProblemRow';
 
 /**
  * "Functions" of one environment, paged: the first page arrives with the environment, "Load
@@ -122,6 +123,7 @@ export class FunctionsNode extends LoadingNode {
     this.total = names.length;
     this.describe();
     const rows = this.errorRows(error);
+    for (const problem of await this.ctx.localFunctions.problems()) rows.push(nameProblemRow(this, problem));
     for (const name of names) rows.push(new FunctionNode(this, { name, runtime: '', status: '', addTime: '', modTime: '' }, 'workspace'));
     return rows;
   }

@@ -146,6 +146,30 @@ describe('explorer', function () {
     assert.match((await children(api, site)).map(rowText).join(' | '), /Static website needs a component_access_token — Add…/);
   });
 
+  it('an envId that would climb out of the workspace is shown as a problem and never becomes a path', async () => {
+    const folder = vscode.workspace.workspaceFolders![0]!.uri;
+    const rcUri = vscode.Uri.joinPath(folder, 'cloudbaserc.json');
+    const original = await vscode.workspace.fs.readFile(rcUri);
+    const escaped = '../../../../escaped';
+    try {
+      const rc = JSON.parse(new TextDecoder().decode(original)) as Record<string, unknown>;
+      await vscode.workspace.fs.writeFile(rcUri, new TextEncoder().encode(JSON.stringify({ ...rc, envId: escaped })));
+      await api.store.add({ id: 'm3', name: 'Steered', kind: 'miniProgram', appid: emulator.credentials.appid, baseUrl: emulator.url }, { appSecret: emulator.credentials.secret });
+      const rows = await children(api, await walk(api, 'Steered'));
+      const problem = rows.find((r) => labelOf(r).includes('envId'));
+      assert.ok(problem, rows.map(rowText).join(' | '));
+      assert.equal(labelOf(problem), 'cloudbaserc.json envId "../../../../escaped" is not used: it contains / or \\');
+      assert.match(String(problem.contextValue), /error/);
+      assert.ok(!rows.some((r) => labelOf(r) === escaped), 'no environment row for it');
+
+      await assert.rejects(api.invoke.events.ensure(escaped, 'login'), /Events cannot be kept under the name "..\/..\/..\/..\/escaped": it contains \/ or \\/);
+      const outside = vscode.Uri.joinPath(api.invoke.events.root(), escaped);
+      await assert.rejects(Promise.resolve(vscode.workspace.fs.stat(outside)), 'nothing was created outside the events folder');
+    } finally {
+      await vscode.workspace.fs.writeFile(rcUri, original);
+    }
+  });
+
   it('a wrong AppSecret shows WeChat’s 40125 where the environments would be', async () => {
     await api.store.add({ id: 'm2', name: 'Bad secret', kind: 'miniProgram', appid: emulator.credentials.appid, baseUrl: emulator.url }, { appSecret: 'wrong' });
     const rows = (await children(api, await walk(api, 'Bad secret'))).map(rowText);
