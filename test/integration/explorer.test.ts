@@ -170,6 +170,36 @@ describe('explorer', function () {
     }
   });
 
+  it('a mini program asks for its token once: reloads, session resets and settings changes reuse it', async () => {
+    const calls = (path: string) => emulator.stats().byEndpoint[path] ?? 0;
+    await fetch(`${emulator.url}/_emulator/stats/reset`, { method: 'POST' });
+    await api.store.add({ id: 'm4', name: 'Once', kind: 'miniProgram', appid: emulator.credentials.appid, baseUrl: emulator.url }, { appSecret: emulator.credentials.secret });
+    const rows = (await children(api, await walk(api, 'Once'))).map(rowText);
+    assert.match(rows[0], /Listing environments needs an authorizer_access_token — Add…/);
+    assert.equal(calls('cgi-bin/stable_token'), 1);
+
+    const listed = calls('tcb/getenvinfo');
+    api.explorer.refresh();
+    await children(api, await walk(api, 'Once'));
+    assert.equal(calls('tcb/getenvinfo'), listed + 1, 'one request per reload');
+
+    api.sessions.reset();
+    api.explorer.reloadConnections();
+    await children(api, await walk(api, 'Once'));
+    await setGlobal('cache.ttlSeconds', 10);
+    api.explorer.reloadConnections();
+    await children(api, await walk(api, 'Once'));
+    await setGlobal('cache.ttlSeconds', undefined);
+    assert.equal(calls('cgi-bin/stable_token'), 1, 'the token was reused');
+
+    const kept = await api.store.keptToken('m4');
+    assert.equal(kept?.appid, emulator.credentials.appid, 'kept in secret storage for the next window');
+    const state = JSON.stringify(api.extension.globalState.keys().map((k) => api.extension.globalState.get(k)));
+    assert.ok(kept && !state.includes(kept.token), 'never in global state');
+    await api.store.remove('m4');
+    assert.equal(await api.store.keptToken('m4'), undefined, 'signing out forgets it');
+  });
+
   it('a wrong AppSecret shows WeChat’s 40125 where the environments would be', async () => {
     await api.store.add({ id: 'm2', name: 'Bad secret', kind: 'miniProgram', appid: emulator.credentials.appid, baseUrl: emulator.url }, { appSecret: 'wrong' });
     const rows = (await children(api, await walk(api, 'Bad secret'))).map(rowText);

@@ -5,6 +5,7 @@ import { settings } from '../settings';
 import type { ConnectionStore } from './connectionStore';
 import type { ConnectionInfo } from './model';
 import { ConnectionSession } from './connectionSession';
+import { MintedTokens } from './mintedTokens';
 
 /**
  * One live session per connection, created on first use and dropped when the connection changes.
@@ -12,6 +13,7 @@ import { ConnectionSession } from './connectionSession';
  */
 export class SessionManager {
   private readonly sessions = new PromiseCache<string, ConnectionSession>();
+  private readonly tokens: MintedTokens;
   readonly logger: RequestLogger;
 
   constructor(
@@ -26,15 +28,16 @@ export class SessionManager {
         else log.info(line);
       },
     };
+    this.tokens = new MintedTokens(store, log);
   }
 
   get(info: ConnectionInfo): Promise<ConnectionSession> {
     return this.sessions.get(info.id, async () => {
       const secrets = await this.store.getSecrets(info.id);
+      const timeouts = { logger: this.logger, readTimeoutMs: settings.readTimeoutMs(), invokeTimeoutMs: settings.invokeTimeoutMs() };
       return new ConnectionSession(info, secrets, this.store, {
-        logger: this.logger,
-        readTimeoutMs: settings.readTimeoutMs(),
-        invokeTimeoutMs: settings.invokeTimeoutMs(),
+        ...timeouts,
+        selfToken: info.kind === 'miniProgram' ? await this.tokens.stableSource(info, secrets, timeouts) : undefined,
         tokenCommandTimeoutMs: settings.tokenCommandTimeoutMs(),
         cacheTtlMs: settings.cacheTtlMs(),
       });
@@ -60,8 +63,9 @@ export class SessionManager {
     }
   }
 
-  /** Connections or settings changed: sessions are rebuilt on next use. */
+  /** Connections or settings changed: sessions are rebuilt on next use; minted tokens are kept. */
   reset(): void {
     this.sessions.clear();
+    this.tokens.prune();
   }
 }
