@@ -13,7 +13,9 @@ import type { ConnectionInfo, ConnectionSecrets, KeptSelfToken } from './model';
 const REUSE_WITHIN_MS = 60_000;
 
 interface Entry {
-  /** What the source was made for: a change of any of it makes a new one. */
+  /** Whose token it is: the API and the AppID. A token is never carried to another. */
+  owner: string;
+  /** How it is minted: a change of the secret or the timeout makes a new source for the same token. */
   key: string;
   source: CachedTokenSource;
 }
@@ -38,17 +40,18 @@ export class MintedTokens {
   async stableSource(info: ConnectionInfo, secrets: ConnectionSecrets, transport: { logger: RequestLogger; readTimeoutMs: number; invokeTimeoutMs: number }): Promise<CachedTokenSource> {
     const appid = info.appid ?? '';
     const secret = secrets.appSecret ?? '';
-    const key = [info.baseUrl, appid, createHash('sha256').update(secret).digest('hex'), transport.readTimeoutMs].join('\n');
+    const owner = `${info.baseUrl}\n${appid}`;
+    const key = `${createHash('sha256').update(secret).digest('hex')}\n${transport.readTimeoutMs}`;
     const existing = this.entries.get(info.id);
-    if (existing?.key === key) return existing.source;
-    const initial = existing?.source.snapshot() ?? (await this.kept(info));
+    if (existing?.owner === owner && existing.key === key) return existing.source;
+    const initial = existing?.owner === owner ? existing.source.snapshot() : await this.kept(info);
     const source = createStableTokenSource({
       transport: new HttpTransport({ baseUrl: info.baseUrl, ...transport }),
       appid,
       secret,
       cache: { initial, reuseWithinMs: REUSE_WITHIN_MS, onChange: (token) => this.keep(info, token) },
     });
-    this.entries.set(info.id, { key, source });
+    this.entries.set(info.id, { owner, key, source });
     return source;
   }
 
