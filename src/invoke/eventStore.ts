@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { UserFacingError } from '../editor/reportError';
 import { settings } from '../editor/settings';
 import { describeSegmentProblem, findWorkspaceProjects, shownName } from '../editor/workspaceProject';
-import { UnsafePathError, isSafeSegment, joinInside } from '../core/safeName';
+import { MAX_SEGMENT_LENGTH, UnsafePathError, checkSegment, isSafeSegment, joinInside } from '../core/safeName';
 
 /** A saved test event: `.wxcloud/events/<env>/<function>/<name>.json`. */
 export interface EventFile {
@@ -29,6 +29,7 @@ export function invalidEventName(name: string): string | undefined {
   if (!trimmed) return vscode.l10n.t('Enter a name.');
   if (forbidden.test(trimmed) || [...trimmed].some((c) => c.charCodeAt(0) < 32)) return vscode.l10n.t('A name cannot contain \\ / : * ? " < > |');
   if (trimmed.startsWith('.')) return vscode.l10n.t('A name cannot start with a dot.');
+  if (checkSegment(trimmed) === 'tooLong') return vscode.l10n.t('A name can have at most {0} characters.', MAX_SEGMENT_LENGTH);
   return undefined;
 }
 
