@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { UserFacingError } from '../reportError';
 import type { ConnectionInfo, ConnectionSecrets, KeptSelfToken } from './model';
 
 const stateKey = 'wxcloud.connections';
@@ -42,7 +43,8 @@ export class ConnectionStore implements vscode.Disposable {
     try {
       return JSON.parse(raw) as ConnectionSecrets;
     } catch {
-      return {};
+      // Read as no secrets, this would surface later as a misleading "wrong AppSecret".
+      throw new UserFacingError(vscode.l10n.t('The stored secrets of {0} cannot be read. Sign out and connect again.', this.get(id)?.name ?? id));
     }
   }
 
