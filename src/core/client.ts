@@ -258,11 +258,19 @@ export class WxCloudClient {
         if (wrongKind(error)) throw kindRejected(error);
         throw new TokenSourceError({ source: spec.path, messageKey: 'pastedTokenRejected', messageArgs: [TOKEN_KIND_LABELS[choice.kind], error.code], rid: error.rid });
       }
+      // This endpoint already refused this very token while it was current: the kind is wrong, a refresh cannot help.
+      if (wrongKind(error) && source.refusedKind?.(issued.token, spec.path)) throw kindRejected(error);
+      const refusedKind = (token: string, rejection: ApiError) => {
+        source.noteRefusedKind?.(token, spec.path);
+        return kindRejected(rejection);
+      };
       const renewed = await source.getToken({ forceRefresh: true, staleToken: issued.token, signal: options.signal });
+      // The same token back means it was current: sending it again would get the same answer.
+      if (renewed.token === issued.token) throw wrongKind(error) ? refusedKind(issued.token, error) : error;
       try {
         return await post(renewed.token);
       } catch (second) {
-        if (second instanceof ApiError && wrongKind(second)) throw kindRejected(second);
+        if (second instanceof ApiError && wrongKind(second)) throw refusedKind(renewed.token, second);
         // A freshly minted token of a documented kind still "invalid": it is not the kind it claims to be.
         if (second instanceof ApiError && second.code === 40014) throw kindRejected(second, true);
         throw second;

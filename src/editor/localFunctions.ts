@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { findWorkspaceProjects, localFunctionNames, type WorkspaceProject } from './workspaceProject';
+import { findWorkspaceProjects, localFunctionNames, type NameProblem, type WorkspaceProject } from './workspaceProject';
 
 export interface LocalFunction {
   name: string;
@@ -7,12 +7,18 @@ export interface LocalFunction {
   folder: vscode.Uri;
 }
 
+interface Found {
+  functions: LocalFunction[];
+  /** Names in the projects' files and folders that are not used, with why. */
+  problems: NameProblem[];
+}
+
 /**
  * The cloud functions of the mini-program projects in the workspace, read from disk on first
  * use and again when a project file or function folder changes.
  */
 export class LocalFunctions implements vscode.Disposable {
-  private cached?: Promise<LocalFunction[]>;
+  private cached?: Promise<Found>;
   private known = new Set<string>();
   private readonly watcher = vscode.workspace.createFileSystemWatcher('**/{project.config.json,cloudbaserc.json,*/index.js}');
   private readonly disposables: vscode.Disposable[] = [this.watcher];
@@ -27,7 +33,16 @@ export class LocalFunctions implements vscode.Disposable {
     );
   }
 
-  list(): Promise<LocalFunction[]> {
+  async list(): Promise<LocalFunction[]> {
+    return (await this.found()).functions;
+  }
+
+  /** Function names from the workspace that are not used because they could steer a path. */
+  async problems(): Promise<NameProblem[]> {
+    return (await this.found()).problems;
+  }
+
+  private found(): Promise<Found> {
     this.cached ??= this.read();
     return this.cached;
   }
@@ -42,15 +57,16 @@ export class LocalFunctions implements vscode.Disposable {
   }
 
 
-  private async read(): Promise<LocalFunction[]> {
-    const found: LocalFunction[] = [];
+  private async read(): Promise<Found> {
+    const functions: LocalFunction[] = [];
+    const problems: NameProblem[] = [];
     for (const project of await findWorkspaceProjects()) {
-      for (const name of await localFunctionNames(project)) {
-        found.push({ name, project, folder: vscode.Uri.joinPath(project.functionRoot!, name) });
-      }
+      const local = await localFunctionNames(project);
+      problems.push(...project.problems.filter((p) => p.source !== 'envId'), ...local.problems);
+      for (const name of local.names) functions.push({ name, project, folder: vscode.Uri.joinPath(project.functionRoot!, name) });
     }
-    this.known = new Set(found.map((f) => f.name));
-    return found;
+    this.known = new Set(functions.map((f) => f.name));
+    return { functions, problems };
   }
 
   dispose(): void {

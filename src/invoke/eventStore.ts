@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { UserFacingError } from '../editor/reportError';
 import { settings } from '../editor/settings';
-import { findWorkspaceProjects } from '../editor/workspaceProject';
+import { describeSegmentProblem, findWorkspaceProjects, shownName } from '../editor/workspaceProject';
+import { MAX_SEGMENT_LENGTH, UnsafePathError, checkSegment, isSafeSegment, joinInside } from '../core/safeName';
 
 /** A saved test event: `.wxcloud/events/<env>/<function>/<name>.json`. */
 export interface EventFile {
@@ -18,7 +19,7 @@ const forbidden = /[\\/:*?"<>|]/;
 /** Which event file an address is, if it is one. */
 export function parseEventUri(uri: vscode.Uri): EventFile | undefined {
   const match = eventPath.exec(uri.path);
-  if (!match) return undefined;
+  if (!match || !match.slice(1, 4).every((part) => isSafeSegment(part!))) return undefined;
   return { uri, env: match[1]!, functionName: match[2]!, name: match[3]! };
 }
 
@@ -28,6 +29,7 @@ export function invalidEventName(name: string): string | undefined {
   if (!trimmed) return vscode.l10n.t('Enter a name.');
   if (forbidden.test(trimmed) || [...trimmed].some((c) => c.charCodeAt(0) < 32)) return vscode.l10n.t('A name cannot contain \\ / : * ? " < > |');
   if (trimmed.startsWith('.')) return vscode.l10n.t('A name cannot start with a dot.');
+  if (checkSegment(trimmed) === 'tooLong') return vscode.l10n.t('A name can have at most {0} characters.', MAX_SEGMENT_LENGTH);
   return undefined;
 }
 
@@ -47,21 +49,41 @@ export class EventStore {
   }
 
   uriOf(env: string, functionName: string, name: string): vscode.Uri {
-    return vscode.Uri.joinPath(this.root(), env, functionName, `${name.trim()}.json`);
+    return this.inRoot(env, functionName, name.trim());
   }
 
   async list(env: string, functionName: string): Promise<EventFile[]> {
-    const folder = vscode.Uri.joinPath(this.root(), env, functionName);
+    const folder = this.inRoot(env, functionName);
     let entries: [string, vscode.FileType][];
     try {
       entries = await vscode.workspace.fs.readDirectory(folder);
     } catch {
+      // No folder yet: the function has no events.
       return [];
     }
     return entries
-      .filter(([name, type]) => type === vscode.FileType.File && name.endsWith('.json'))
-      .map(([name]) => ({ uri: vscode.Uri.joinPath(folder, name), env, functionName, name: name.slice(0, -'.json'.length) }))
+      .map(([file, type]) => ({ file, type, name: file.slice(0, -'.json'.length) }))
+      .filter(({ file, type, name }) => type === vscode.FileType.File && file.endsWith('.json') && isSafeSegment(name))
+      .map(({ name }) => ({ uri: this.inRoot(env, functionName, name), env, functionName, name }))
       .sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /**
+   * The events folder of a function, or one event's file in it. Environment and function names
+   * can come from a workspace's files, so each part must be one plain segment and the result
+   * must stay inside the root; otherwise nothing is read or written.
+   */
+  private inRoot(env: string, functionName: string, eventName?: string): vscode.Uri {
+    const root = this.root();
+    const parts = eventName === undefined ? [env, functionName] : [env, functionName, eventName];
+    try {
+      const path = joinInside(root.path, ...parts);
+      return root.with({ path: eventName === undefined ? path : `${path}.json` });
+    } catch (error) {
+      if (!(error instanceof UnsafePathError)) throw error;
+      const reason = error.problem ? describeSegmentProblem(error.problem) : describeSegmentProblem('outside');
+      throw new UserFacingError(vscode.l10n.t('Events cannot be kept under the name {0}: {1}', shownName(error.segment), reason));
+    }
   }
 
   /** The function's events, creating `default.json` first when it has none. */

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { ApiError, InvokeMayHaveRunError, describeError } from '../core/errors';
 import type { InvokeResult } from '../core/types';
-import { jsoncDocument, prettyJson } from '../documents/jsoncText';
+import { renderRecord as renderRecordText } from './recordText';
 
 /** Why an invocation failed, in the user's terms. */
 export type FailureReason = 'threw' | 'timedOut' | 'missing' | 'callFailed' | 'mayHaveRun';
@@ -66,52 +66,7 @@ export function failedOutcome(error: unknown): FailedOutcome | undefined {
   return outcome;
 }
 
-function headline(record: InvokeRecord): string {
-  const o = record.outcome;
-  if (o.kind === 'ok') return vscode.l10n.t('Succeeded.');
-  switch (o.reason) {
-    case 'threw':
-      return vscode.l10n.t('Failed: the function threw an error.');
-    case 'timedOut':
-      return vscode.l10n.t('Failed: the function timed out. Through the HTTP API a function is cut off after 5 s.');
-    case 'missing':
-      return vscode.l10n.t('Failed: function {0} was not found in environment {1}.', record.functionName, record.env);
-    case 'callFailed':
-      return vscode.l10n.t('Failed: the call to the function failed.');
-    case 'mayHaveRun':
-      return vscode.l10n.t('No answer: the function may have run. It was not retried.');
-  }
-}
-
-/** The text of a result document: what ran where, how it ended, the answer, and the function's log. */
+/** The text of a result document, in the display language. */
 export function renderRecord(record: InvokeRecord): string {
-  const o = record.outcome;
-  const where = record.target === 'local' ? vscode.l10n.t('local emulator') : record.connectionName;
-  const header = [
-    vscode.l10n.t('{0} · environment {1} · {2}', record.functionName, record.env, where),
-    vscode.l10n.t('Event: {0} · sent at {1}', record.eventName ?? vscode.l10n.t('(unsaved)'), new Date(record.time).toLocaleString(vscode.env.language)),
-    headline(record),
-  ];
-  if (o.kind === 'failed') header.push(o.message);
-  if (record.durationMs !== undefined) header.push(vscode.l10n.t('Duration: {0} ms', Math.round(record.durationMs)));
-  const errcode = o.kind === 'ok' ? 0 : o.errcode;
-  if (errcode !== undefined) header.push(vscode.l10n.t('errcode: {0}', errcode));
-  if (o.errmsg) header.push(vscode.l10n.t('errmsg: {0}', o.errmsg));
-  if (o.rid) header.push(vscode.l10n.t('rid: {0}', o.rid));
-
-  let body: string | undefined;
-  if (o.kind === 'ok') {
-    if (o.raw === '') header.push(vscode.l10n.t('The function returned nothing.'));
-    else if (o.parsed) body = prettyJson(JSON.parse(o.raw));
-    else {
-      header.push(vscode.l10n.t('resp_data is not JSON; shown as returned:'));
-      body = o.raw;
-    }
-  }
-
-  const footer: string[] = [];
-  if (o.logs && o.logs.length) footer.push(vscode.l10n.t('Function log:'), ...o.logs);
-  else if (o.logs) footer.push(vscode.l10n.t('Function log: (empty)'));
-  else footer.push(vscode.l10n.t('The backend did not return the function log.'));
-  return jsoncDocument(header, body, footer);
+  return renderRecordText(record, { t: vscode.l10n.t, language: vscode.env.language });
 }

@@ -25,7 +25,7 @@ export class EnvironmentNode extends LoadingNode {
     readonly origin: 'api' | 'workspace' | 'user' = 'api',
   ) {
     super(parent.ctx, parent, `env:${env.env}`, env.alias || env.env, vscode.TreeItemCollapsibleState.Collapsed);
-    const parts = [env.alias && env.alias !== env.env ? env.env : undefined, env.packageName];
+    const parts = [statusWord(env.status), env.alias && env.alias !== env.env ? env.env : undefined, env.packageName];
     if (origin === 'workspace') parts.push(vscode.l10n.t('from cloudbaserc.json'));
     if (origin === 'user') parts.push(vscode.l10n.t('added by you'));
     this.description = parts.filter(Boolean).join(' · ');
@@ -46,6 +46,13 @@ export class EnvironmentNode extends LoadingNode {
   protected errorRows(error: unknown): ExplorerNode[] {
     return errorRows(this, error, { failed: (reason) => vscode.l10n.t('Could not load environment: {0}', reason) });
   }
+}
+
+/** An environment that cannot run functions says so in words, not only by its icon's colour. */
+function statusWord(status: string): string | undefined {
+  if (status === 'HALTED') return vscode.l10n.t('HALTED');
+  if (status === 'UNAVAILABLE') return vscode.l10n.t('UNAVAILABLE');
+  return undefined;
 }
 
 function tooltip(env: EnvInfo): vscode.MarkdownString {

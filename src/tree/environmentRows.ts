@@ -7,6 +7,7 @@ import { EnvironmentNode } from './environmentNode';
 import { MessageNode } from './messageNode';
 import { errorRows } from './errorRows';
 import { kindLabel } from '../editor/tokenKindLabel';
+import { nameProblemRow } from './nameProblemRow';
 
 /**
  * The environments a mini-program scope can reach: listed by `tcb/getenvinfo` when its token
@@ -24,9 +25,9 @@ export async function environmentRows(parent: ExplorerNode, scope: CloudScope, s
       failed: (reason) => reason,
       needs: (kind) => vscode.l10n.t('Listing environments needs {0} — Add…', kindLabel(kind)),
     });
-    const fromWorkspace = (await parent.ctx.localFunctions.projects())
-      .filter((p) => p.envId && (!scope.appid || !p.appid || p.appid === scope.appid))
-      .map((p) => p.envId!);
+    const projects = (await parent.ctx.localFunctions.projects()).filter((p) => !scope.appid || !p.appid || p.appid === scope.appid);
+    const fromWorkspace = projects.filter((p) => p.envId).map((p) => p.envId!);
+    for (const problem of projects.flatMap((p) => p.problems.filter((q) => q.source === 'envId'))) rows.push(nameProblemRow(parent, problem));
     const seen = new Set<string>();
     const add = (id: string, origin: 'workspace' | 'user') => {
       if (seen.has(id)) return;

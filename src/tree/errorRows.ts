@@ -26,12 +26,14 @@ export interface ErrorWording {
 
 /** Rows that explain a failed load. An error is never an empty list. */
 export function errorRows(parent: ExplorerNode, error: unknown, wording: ErrorWording): ExplorerNode[] {
-  parent.ctx.log.error(error instanceof Error ? error : String(error));
   if (error instanceof TokenKindError) {
+    // An expected limit of the connection, not a fault: one line, no stack.
+    parent.ctx.log.info(describeError(error));
     const kind = error.needed[0] ?? 'authorizer';
     const label = wording.needs?.(kind) ?? vscode.l10n.t('Needs {0} — Add…', kindLabel(kind));
     return [MessageNode.capability(parent, label, commandForKind(kind, parent), describeError(error, vscode.l10n.t))];
   }
+  parent.ctx.log.error(error instanceof Error ? error : String(error));
   const reason = describeError(error, vscode.l10n.t);
   const rows: ExplorerNode[] = [MessageNode.error(parent, wording.failed(shortReason(error, reason)), reason)];
   if (error instanceof WxCloudError && error.category === 'auth') {

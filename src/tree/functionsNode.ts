@@ -9,6 +9,7 @@ import { contextValue } from './contextValue';
 import { errorRows } from './errorRows';
 import { FunctionNode } from './functionNode';
 import { kindLabel } from '../editor/tokenKindLabel';
+import { nameProblemRow } from './nameProblemRow';
 
 /**
  * "Functions" of one environment, paged: the first page arrives with the environment, "Load
@@ -18,6 +19,8 @@ export class FunctionsNode extends LoadingNode {
   private prefetched?: PromiseSettledResult<FunctionPage>;
   private loaded: FunctionInfo[] = [];
   private total = 0;
+  /** The filter of the last load: a load with another one comes from changing it, not from a refresh. */
+  private lastFilter?: string;
 
   constructor(
     readonly environment: EnvironmentNode,
@@ -45,10 +48,13 @@ export class FunctionsNode extends LoadingNode {
     this.contextValue = contextValue('functions', 'refreshable', filter !== undefined && 'filtered');
   }
 
-  protected async load(signal: AbortSignal, fresh: boolean): Promise<ExplorerNode[]> {
+  protected async load(signal: AbortSignal, reloading: boolean): Promise<ExplorerNode[]> {
     const { client } = this.environment.scope;
     const env = this.environment.env.env;
     const filter = this.filter;
+    // Typing a filter reloads the node too; only a refresh with the same filter must skip the read cache.
+    const fresh = reloading && filter === this.lastFilter;
+    this.lastFilter = filter;
     if (filter !== undefined) {
       const all = await client.listAllFunctions({ env, signal, fresh });
       this.total = all.totalCount;
@@ -117,6 +123,7 @@ export class FunctionsNode extends LoadingNode {
     this.total = names.length;
     this.describe();
     const rows = this.errorRows(error);
+    for (const problem of await this.ctx.localFunctions.problems()) rows.push(nameProblemRow(this, problem));
     for (const name of names) rows.push(new FunctionNode(this, { name, runtime: '', status: '', addTime: '', modTime: '' }, 'workspace'));
     return rows;
   }

@@ -119,6 +119,22 @@ describe('explorer', function () {
     assert.deepEqual(envs.map((r) => r.split(' — ')[0]).sort(), ['blog', 'blog-old']);
   });
 
+  it('a halted environment says HALTED in words, not only by its icon', async () => {
+    const { credentials } = emulator;
+    const blog = emulator.authorizers.find((a) => a.appid === 'wx2a4c6e8b0d1f3a57');
+    assert.ok(blog);
+    await api.store.add(
+      { id: 'p6', name: 'Halted', kind: 'platform', baseUrl: emulator.url, componentAppid: credentials.component_appid },
+      { componentToken: credentials.component_access_token, refreshTokens: { [blog.appid]: blog.refresh_token } },
+    );
+    const envs = await children(api, await walk(api, 'Halted', 'Authorized mini programs', blog.appid));
+    const halted = envs.find((e) => labelOf(e) === 'blog-old');
+    const running = envs.find((e) => labelOf(e) === 'blog');
+    assert.ok(halted && running, envs.map(rowText).join(' | '));
+    assert.match(String(halted.description), /^HALTED · blog-old-1b2c3d/);
+    assert.doesNotMatch(String(running.description), /HALTED|UNAVAILABLE/);
+  });
+
   it('a mini program from AppID + AppSecret: environments from cloudbaserc.json and functions from the workspace, with what listing needs', async () => {
     await api.store.add({ id: 'm1', name: 'Demo app', kind: 'miniProgram', appid: emulator.credentials.appid, baseUrl: emulator.url }, { appSecret: emulator.credentials.secret });
     const rows = (await children(api, await walk(api, 'Demo app'))).map(rowText);
@@ -130,6 +146,60 @@ describe('explorer', function () {
     assert.ok(fnRows.includes('sum — in workspace'), fnRows.join(' | '));
     const site = await walk(api, 'Demo app', DEMO_ENV, 'Static website');
     assert.match((await children(api, site)).map(rowText).join(' | '), /Static website needs a component_access_token — Add…/);
+  });
+
+  it('an envId that would climb out of the workspace is shown as a problem and never becomes a path', async () => {
+    const folder = vscode.workspace.workspaceFolders![0]!.uri;
+    const rcUri = vscode.Uri.joinPath(folder, 'cloudbaserc.json');
+    const original = await vscode.workspace.fs.readFile(rcUri);
+    const escaped = '../../../../escaped';
+    try {
+      const rc = JSON.parse(new TextDecoder().decode(original)) as Record<string, unknown>;
+      await vscode.workspace.fs.writeFile(rcUri, new TextEncoder().encode(JSON.stringify({ ...rc, envId: escaped })));
+      await api.store.add({ id: 'm3', name: 'Steered', kind: 'miniProgram', appid: emulator.credentials.appid, baseUrl: emulator.url }, { appSecret: emulator.credentials.secret });
+      const rows = await children(api, await walk(api, 'Steered'));
+      const problem = rows.find((r) => labelOf(r).includes('envId'));
+      assert.ok(problem, rows.map(rowText).join(' | '));
+      assert.equal(labelOf(problem), 'cloudbaserc.json envId "../../../../escaped" is not used: it contains / or \\');
+      assert.match(String(problem.contextValue), /error/);
+      assert.ok(!rows.some((r) => labelOf(r) === escaped), 'no environment row for it');
+
+      await assert.rejects(api.invoke.events.ensure(escaped, 'login'), /Events cannot be kept under the name "..\/..\/..\/..\/escaped": it contains \/ or \\/);
+      const outside = vscode.Uri.joinPath(api.invoke.events.root(), escaped);
+      await assert.rejects(Promise.resolve(vscode.workspace.fs.stat(outside)), 'nothing was created outside the events folder');
+    } finally {
+      await vscode.workspace.fs.writeFile(rcUri, original);
+    }
+  });
+
+  it('a mini program asks for its token once: reloads, session resets and settings changes reuse it', async () => {
+    const calls = (path: string) => emulator.stats().byEndpoint[path] ?? 0;
+    await fetch(`${emulator.url}/_emulator/stats/reset`, { method: 'POST' });
+    await api.store.add({ id: 'm4', name: 'Once', kind: 'miniProgram', appid: emulator.credentials.appid, baseUrl: emulator.url }, { appSecret: emulator.credentials.secret });
+    const rows = (await children(api, await walk(api, 'Once'))).map(rowText);
+    assert.match(rows[0], /Listing environments needs an authorizer_access_token — Add…/);
+    assert.equal(calls('cgi-bin/stable_token'), 1);
+
+    const listed = calls('tcb/getenvinfo');
+    api.explorer.refresh();
+    await children(api, await walk(api, 'Once'));
+    assert.equal(calls('tcb/getenvinfo'), listed + 1, 'one request per reload');
+
+    api.sessions.reset();
+    api.explorer.reloadConnections();
+    await children(api, await walk(api, 'Once'));
+    await setGlobal('cache.ttlSeconds', 10);
+    api.explorer.reloadConnections();
+    await children(api, await walk(api, 'Once'));
+    await setGlobal('cache.ttlSeconds', undefined);
+    assert.equal(calls('cgi-bin/stable_token'), 1, 'the token was reused');
+
+    const kept = await api.store.keptToken('m4');
+    assert.equal(kept?.appid, emulator.credentials.appid, 'kept in secret storage for the next window');
+    const state = JSON.stringify(api.extension.globalState.keys().map((k) => api.extension.globalState.get(k)));
+    assert.ok(kept && !state.includes(kept.token), 'never in global state');
+    await api.store.remove('m4');
+    assert.equal(await api.store.keptToken('m4'), undefined, 'signing out forgets it');
   });
 
   it('a wrong AppSecret shows WeChat’s 40125 where the environments would be', async () => {
@@ -200,6 +270,29 @@ describe('explorer', function () {
     const filtered = await children(api, functions);
     assert.deepEqual(filtered.map(labelOf), ['fn_00240', 'fn_00241', 'fn_00242', 'fn_00243', 'fn_00244', 'fn_00245', 'fn_00246', 'fn_00247', 'fn_00248', 'fn_00249']);
     assert.equal(functions.description, 'filter: _0024');
+  });
+
+  it('filtering reads the pages already fetched; only a refresh fetches them again', async () => {
+    await setGlobal('functions.pageSize', 100);
+    await api.store.add(
+      { id: 't6', name: 'Filtered', kind: 'token', tokenKind: 'authorizer', appid: emulator.credentials.appid, baseUrl: emulator.url },
+      { token: emulator.credentials.authorizer_access_token },
+    );
+    const functions = await walk(api, 'Filtered', /^synthetic-0/, 'Functions');
+    await vscode.commands.executeCommand('wxcloud.filterFunctions', functions, 'fn_001');
+    assert.equal((await children(api, functions)).length, 100);
+    const listed = () => emulator.stats().byEndpoint['tcb/listfunctions'] ?? 0;
+    const before = listed();
+    await vscode.commands.executeCommand('wxcloud.filterFunctions', functions, 'fn_0024');
+    assert.deepEqual((await children(api, functions)).map(labelOf).slice(0, 2), ['fn_00240', 'fn_00241']);
+    await vscode.commands.executeCommand('wxcloud.filterFunctions', functions, '');
+    assert.equal((await children(api, functions)).length, 101);
+    assert.equal(listed(), before, 'changing the filter fetched no page again');
+    await vscode.commands.executeCommand('wxcloud.filterFunctions', functions, 'fn_0024');
+    await children(api, functions);
+    await vscode.commands.executeCommand('wxcloud.refresh', functions);
+    await children(api, functions);
+    assert.equal(listed(), before + 3, 'a refresh fetched every page again');
   });
 
   it('a refresh goes to the server even within the cache lifetime', async () => {

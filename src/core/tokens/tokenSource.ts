@@ -18,6 +18,12 @@ export interface TokenSource {
   /** False for a pasted token: nothing can mint a new one, so a rejection is final. */
   readonly refreshable: boolean;
   getToken(options?: GetTokenOptions): Promise<IssuedToken>;
+  /**
+   * Whether `endpoint` refused `token` as the wrong kind although the token was current.
+   * Kept with the token, so an endpoint that only may take this kind is asked once per token.
+   */
+  refusedKind?(token: string, endpoint: string): boolean;
+  noteRefusedKind?(token: string, endpoint: string): void;
 }
 
 /** Errcodes that may mean a stale token: refresh it and retry once, never in a loop. */

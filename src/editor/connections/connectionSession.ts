@@ -16,6 +16,8 @@ import type { CloudScope } from './scope';
 
 export interface SessionOptions {
   logger: RequestLogger;
+  /** A mini program's stable-token source, shared by its sessions so a new session does not mint again. */
+  selfToken?: TokenSource;
   readTimeoutMs: number;
   invokeTimeoutMs: number;
   tokenCommandTimeoutMs: number;
@@ -123,9 +125,10 @@ export class ConnectionSession {
 
   private selfSource(): TokenSource {
     this.own ??=
-      this.info.kind === 'miniProgram'
+      this.options.selfToken ??
+      (this.info.kind === 'miniProgram'
         ? createStableTokenSource({ transport: this.transport, appid: this.info.appid ?? '', secret: this.secrets.appSecret ?? '' })
-        : new StaticTokenSource({ kind: this.selfKind(), token: this.secrets.token ?? '', expiresAt: this.secrets.tokenExpiresAt });
+        : new StaticTokenSource({ kind: this.selfKind(), token: this.secrets.token ?? '', expiresAt: this.secrets.tokenExpiresAt }));
     return this.own;
   }
 

@@ -1,8 +1,11 @@
 import * as vscode from 'vscode';
-import type { ConnectionInfo, ConnectionSecrets } from './model';
+import { UserFacingError } from '../reportError';
+import type { ConnectionInfo, ConnectionSecrets, KeptSelfToken } from './model';
 
 const stateKey = 'wxcloud.connections';
 const secretPrefix = 'wxcloud.connection.';
+/** A minted token, kept apart from the connection's secrets: keeping it is not a change of the connection. */
+const tokenPrefix = 'wxcloud.mintedToken.';
 
 /**
  * Connections: facts in global state, secrets in SecretStorage (one entry per connection).
@@ -13,7 +16,7 @@ export class ConnectionStore implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [this.changed];
   /** Connections that live only as long as this window (the local emulator). */
-  private readonly ephemeral = new Map<string, { info: ConnectionInfo; secrets: ConnectionSecrets }>();
+  private readonly ephemeral = new Map<string, { info: ConnectionInfo; secrets: ConnectionSecrets; token?: KeptSelfToken }>();
 
   constructor(private readonly context: vscode.ExtensionContext) {
     this.disposables.push(
@@ -40,7 +43,8 @@ export class ConnectionStore implements vscode.Disposable {
     try {
       return JSON.parse(raw) as ConnectionSecrets;
     } catch {
-      return {};
+      // Read as no secrets, this would surface later as a misleading "wrong AppSecret".
+      throw new UserFacingError(vscode.l10n.t('The stored secrets of {0} cannot be read. Sign out and connect again.', this.get(id)?.name ?? id));
     }
   }
 
@@ -72,10 +76,29 @@ export class ConnectionStore implements vscode.Disposable {
     this.changed.fire();
   }
 
+  /** The token last minted for the connection's own identity, if one is kept. */
+  async keptToken(id: string): Promise<KeptSelfToken | undefined> {
+    const ephemeral = this.ephemeral.get(id);
+    if (ephemeral) return ephemeral.token;
+    const raw = await this.context.secrets.get(tokenPrefix + id);
+    if (!raw) return undefined;
+    const value: unknown = JSON.parse(raw);
+    return value && typeof value === 'object' && typeof (value as KeptSelfToken).token === 'string' ? (value as KeptSelfToken) : undefined;
+  }
+
+  /** Keeps (or with undefined, forgets) the minted token, without telling anyone the connection changed. */
+  async keepToken(id: string, token: KeptSelfToken | undefined): Promise<void> {
+    const ephemeral = this.ephemeral.get(id);
+    if (ephemeral) ephemeral.token = token;
+    else if (token) await this.context.secrets.store(tokenPrefix + id, JSON.stringify(token));
+    else await this.context.secrets.delete(tokenPrefix + id);
+  }
+
   /** Signing out removes the connection and every secret it had. */
   async remove(id: string): Promise<void> {
     if (!this.ephemeral.delete(id)) {
       await this.context.secrets.delete(secretPrefix + id);
+      await this.context.secrets.delete(tokenPrefix + id);
       await this.saveInfos(this.stored().filter((c) => c.id !== id));
     }
     this.changed.fire();

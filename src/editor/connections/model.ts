@@ -1,3 +1,4 @@
+import type { KeptToken } from '../../core/tokens/tokenCache';
 import type { TokenKind } from '../../core/types';
 
 /** How a connection gets its tokens. */
@@ -40,4 +41,13 @@ export interface ConnectionSecrets {
   componentVerifyTicket?: string;
   /** Authorizer refresh tokens by authorizer AppID, given by the user or returned by the API. */
   refreshTokens?: Record<string, string>;
+}
+
+/**
+ * A mini program's token minted from its AppSecret, kept in SecretStorage (never in settings or
+ * global state) so a reload reuses it. It is used only by the AppID and API it was minted for.
+ */
+export interface KeptSelfToken extends KeptToken {
+  appid: string;
+  baseUrl: string;
 }

@@ -1,18 +1,24 @@
 import type * as vscode from 'vscode';
 import type { RequestLogger } from '../../core/http';
+import { PromiseCache } from '../../core/promiseCache';
 import { settings } from '../settings';
 import type { ConnectionStore } from './connectionStore';
 import type { ConnectionInfo } from './model';
 import { ConnectionSession } from './connectionSession';
+import { MintedTokens } from './mintedTokens';
 
-/** One live session per connection, created on first use and dropped when the connection changes. */
+/**
+ * One live session per connection, created on first use and dropped when the connection changes.
+ * A session that could not be made (its secrets could not be read) is not kept: the next use tries again.
+ */
 export class SessionManager {
-  private readonly sessions = new Map<string, Promise<ConnectionSession>>();
+  private readonly sessions = new PromiseCache<string, ConnectionSession>();
+  private readonly tokens: MintedTokens;
   readonly logger: RequestLogger;
 
   constructor(
     private readonly store: ConnectionStore,
-    log: vscode.LogOutputChannel,
+    private readonly log: vscode.LogOutputChannel,
   ) {
     this.logger = {
       onRequest: (e) => {
@@ -22,24 +28,20 @@ export class SessionManager {
         else log.info(line);
       },
     };
+    this.tokens = new MintedTokens(store, log);
   }
 
   get(info: ConnectionInfo): Promise<ConnectionSession> {
-    let session = this.sessions.get(info.id);
-    if (!session) {
-      session = this.store.getSecrets(info.id).then(
-        (secrets) =>
-          new ConnectionSession(info, secrets, this.store, {
-            logger: this.logger,
-            readTimeoutMs: settings.readTimeoutMs(),
-            invokeTimeoutMs: settings.invokeTimeoutMs(),
-            tokenCommandTimeoutMs: settings.tokenCommandTimeoutMs(),
-            cacheTtlMs: settings.cacheTtlMs(),
-          }),
-      );
-      this.sessions.set(info.id, session);
-    }
-    return session;
+    return this.sessions.get(info.id, async () => {
+      const secrets = await this.store.getSecrets(info.id);
+      const timeouts = { logger: this.logger, readTimeoutMs: settings.readTimeoutMs(), invokeTimeoutMs: settings.invokeTimeoutMs() };
+      return new ConnectionSession(info, secrets, this.store, {
+        ...timeouts,
+        selfToken: info.kind === 'miniProgram' ? await this.tokens.stableSource(info, secrets, timeouts) : undefined,
+        tokenCommandTimeoutMs: settings.tokenCommandTimeoutMs(),
+        cacheTtlMs: settings.cacheTtlMs(),
+      });
+    });
   }
 
   async isExpired(info: ConnectionInfo): Promise<boolean> {
@@ -52,11 +54,18 @@ export class SessionManager {
 
   /** A refresh of the whole view: every cached read is dropped, tokens are kept. */
   clearCaches(): void {
-    for (const session of this.sessions.values()) void session.then((s) => s.clearCaches());
+    for (const session of this.sessions.values()) {
+      // A session still being made has nothing cached yet; one that failed was never kept.
+      session.then(
+        (s) => s.clearCaches(),
+        (error: unknown) => this.log.warn(`A session could not be made: ${error instanceof Error ? error.message : String(error)}`),
+      );
+    }
   }
 
-  /** Connections or settings changed: sessions are rebuilt on next use. */
+  /** Connections or settings changed: sessions are rebuilt on next use; minted tokens are kept. */
   reset(): void {
     this.sessions.clear();
+    this.tokens.prune();
   }
 }
