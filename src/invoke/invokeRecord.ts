@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import { ApiError, InvokeMayHaveRunError, describeError } from '../core/errors';
+import { ApiError, InvalidResponseError, InvokeMayHaveRunError, ResponseTooLargeError, describeError, isCancelled } from '../core/errors';
 import type { InvokeResult } from '../core/types';
 import { renderRecord as renderRecordText } from './recordText';
 
-/** Why an invocation failed, in the user's terms. */
-export type FailureReason = 'threw' | 'timedOut' | 'missing' | 'callFailed' | 'mayHaveRun';
+/** Why an invocation failed, in the user's terms. `notDone`: the call was refused or could not be made (token, network, server). */
+export type FailureReason = 'threw' | 'timedOut' | 'missing' | 'callFailed' | 'mayHaveRun' | 'notDone';
 
 export type InvokeOutcome =
   | { kind: 'ok'; raw: string; parsed: boolean; errmsg: string; rid?: string; logs?: string[] }
@@ -39,20 +39,21 @@ export function okOutcome(result: InvokeResult): InvokeOutcome {
 }
 
 /**
- * The failures that belong to the function itself (it threw, timed out, is missing) or whose
- * end is unknown (may have run): they are shown as a result. Anything else (auth, network
- * before sending, cancelled) is not an outcome of the function and is thrown on.
+ * How an invoke that did not succeed ended, for its result document: the function threw, timed
+ * out or is missing; its end is unknown (may have run: no answer, a busy gateway, an answer too
+ * large or unreadable); or the call was refused or could not be made. Only a cancel is not an
+ * outcome: the caller throws it on.
  */
 export function failedOutcome(error: unknown): FailedOutcome | undefined {
-  let reason: FailureReason | undefined;
-  if (error instanceof InvokeMayHaveRunError) reason = 'mayHaveRun';
+  if (isCancelled(error)) return undefined;
+  let reason: FailureReason = 'notDone';
+  if (error instanceof InvokeMayHaveRunError || error instanceof ResponseTooLargeError || error instanceof InvalidResponseError) reason = 'mayHaveRun';
   else if (error instanceof ApiError) {
     if (error.code === -504002) reason = 'threw';
     else if (error.code === -504003) reason = 'timedOut';
     else if (error.code === -501009 || error.code === -501000) reason = 'missing';
     else if (error.code === -504001) reason = 'callFailed';
   }
-  if (!reason) return undefined;
   const outcome: FailedOutcome = { kind: 'failed', reason, message: describeError(error, vscode.l10n.t) };
   if (error instanceof ApiError) {
     outcome.errcode = error.code;

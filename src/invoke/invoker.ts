@@ -96,6 +96,7 @@ export class Invoker {
           const result = await scope.client.invoke({ env, name: functionName, event: event.value, signal: controller.signal, timeoutMs: settings.invokeTimeoutMs() });
           return { outcome: okOutcome(result), durationMs: result.durationMs };
         } catch (error) {
+          // Every failure but a cancel opens as the result, so the previous result never stands in for this one.
           const failed = failedOutcome(error);
           if (!failed) throw error;
           this.services.log.warn(`invoke ${functionName} in ${env}: ${failed.message}`);

@@ -26,6 +26,8 @@ function headline(record: InvokeRecord, l10n: Localizer): string {
       return l10n.t('Failed: the call to the function failed.');
     case 'mayHaveRun':
       return l10n.t('No answer: the function may have run. It was not retried.');
+    case 'notDone':
+      return l10n.t('Failed: the call could not be made or was refused; the function did not answer.');
   }
 }
 

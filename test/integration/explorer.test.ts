@@ -174,7 +174,7 @@ describe('explorer', function () {
 
   it('a mini program asks for its token once: reloads, session resets and settings changes reuse it', async () => {
     const calls = (path: string) => emulator.stats().byEndpoint[path] ?? 0;
-    await fetch(`${emulator.url}/_emulator/stats/reset`, { method: 'POST' });
+    await fetch(`${emulator.url}/_emulator/stats/reset`, { method: 'POST', headers: { 'x-wxcloud-emulator-key': emulator.controlKey } });
     await api.store.add({ id: 'm4', name: 'Once', kind: 'miniProgram', appid: emulator.credentials.appid, baseUrl: emulator.url }, { appSecret: emulator.credentials.secret });
     const rows = (await children(api, await walk(api, 'Once'))).map(rowText);
     assert.match(rows[0], /Listing environments needs an authorizer_access_token — Add…/);

@@ -38,6 +38,9 @@ describe('invoke', () => {
     assert.ok(ws, 'the test host opened no workspace folder');
     folder = ws.uri;
     fx = await connectEmulator('test-invoke');
+    // Event files name an environment; the selected one is where they are sent, whichever test runs first.
+    const env = await fx.environmentNode();
+    await vscode.commands.executeCommand('wxcloud.selectEnvironment', env);
     await vscode.workspace.fs.delete(vscode.Uri.joinPath(folder, '.wxcloud'), { recursive: true, useTrash: false }).then(undefined, () => undefined);
   });
 
@@ -104,6 +107,31 @@ describe('invoke', () => {
     const text = await invoke(await writeEvent('slow', 'too long', '{ "ms": 4000 }'));
     assert.match(text, /errcode: -504003/);
     assert.match(text, /5 s/);
+  });
+
+  it('says a busy answer (-1) may have run, and opens it in place of the last result', async () => {
+    await fx.emulator.setFaults({ busyRate: 1, endpoints: ['tcb/invokecloudfunction'] });
+    try {
+      const text = await invoke(await writeEvent('sum', 'busy', '{ "a": 1, "b": 1 }'));
+      assert.match(text, /^\/\/ sum · environment /m);
+      assert.match(text, /No answer: the function may have run\. It was not retried\./);
+      assert.doesNotMatch(text, /^2$/m);
+    } finally {
+      await fx.emulator.setFaults({ busyRate: 0, endpoints: null });
+    }
+  });
+
+  it('opens a result for a call WeChat refuses before the function runs', async () => {
+    const uri = await writeEvent('sum', 'refused', '{}');
+    // The platform's refresh token of this mini program is replaced by one WeChat does not know.
+    await fx.api.store.updateSecrets(fx.connectionId, { refreshTokens: { [fx.appid]: 'not-a-refresh-token' } });
+    try {
+      const text = await invoke(uri);
+      assert.match(text, /Failed: the call could not be made or was refused; the function did not answer\./);
+      assert.match(text, /61023/);
+    } finally {
+      await fx.api.store.updateSecrets(fx.connectionId, { refreshTokens: { [fx.appid]: fx.emulator.credentials.authorizer_refresh_token } });
+    }
   });
 
   it('says a missing function is missing', async () => {

@@ -64,7 +64,7 @@ describe('core/tokens kept across caches', () => {
       await emu.close();
     });
     beforeEach(async () => {
-      await fetch(`${emu.url}/_emulator/stats/reset`, { method: 'POST' });
+      await fetch(`${emu.url}/_emulator/stats/reset`, { method: 'POST', headers: { 'x-wxcloud-emulator-key': emu.controlKey } });
     });
 
     const count = (path: string) => emu.stats().byEndpoint[path] ?? 0;
@@ -94,7 +94,7 @@ describe('core/tokens kept across caches', () => {
 
     it('a kept token older than the reuse window is confirmed once, then remembered', async () => {
       const minted = await miniProgram().source.getToken();
-      await fetch(`${emu.url}/_emulator/stats/reset`, { method: 'POST' });
+      await fetch(`${emu.url}/_emulator/stats/reset`, { method: 'POST', headers: { 'x-wxcloud-emulator-key': emu.controlKey } });
       const { client } = miniProgram({ token: minted.token, expiresAt: minted.expiresAt, mintedAt: Date.now() - 10 * 60_000 });
       await assert.rejects(client.getEnvInfo(), TokenKindError);
       await assert.rejects(client.getEnvInfo(), TokenKindError);
