@@ -195,11 +195,7 @@ export class Collection {
   private commit(staged: Map<string, Doc>): void {
     if (staged.size === 0) return;
     this.checkUnique(staged);
-    for (const [id, doc] of staged) {
-      const seq = this.seq.get(id);
-      if (seq !== undefined) this.unput(id);
-      this.put(id, doc, seq);
-    }
+    for (const [id, doc] of staged) this.put(id, doc);
     this.onChange(this);
   }
 
@@ -218,9 +214,12 @@ export class Collection {
     }
   }
 
-  private put(id: string, doc: Doc, seq = this.nextSeq++): void {
+  /** Stores a document; one replaced keeps its place in insertion order. */
+  private put(id: string, doc: Doc): void {
+    const old = this.docs.get(id);
+    if (old) for (const index of this.indexes.values()) index.delete(id, old);
+    else this.seq.set(id, this.nextSeq++);
     this.docs.set(id, doc);
-    this.seq.set(id, seq);
     for (const index of this.indexes.values()) index.add(id, doc);
   }
 
