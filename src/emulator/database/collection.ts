@@ -95,7 +95,9 @@ export class Collection {
     if (o.skip) pipeline.push({ $skip: o.skip });
     if (o.limit !== undefined) pipeline.push({ $limit: o.limit });
     if (o.projection && Object.keys(o.projection).length > 0) pipeline.push({ $project: o.projection });
-    const docs = pipeline.length ? runPipeline(matched, pipeline, () => []) : matched;
+    let docs = pipeline.length ? runPipeline(matched, pipeline, () => []) : matched;
+    // mingo's $project moves _id last; WeChat (MongoDB) keeps it first.
+    if (o.projection) docs = docs.map(({ _id, ...rest }) => (_id === undefined ? rest : { _id, ...rest }));
     return { docs: structuredClone(docs), total: matched.length };
   }
 
