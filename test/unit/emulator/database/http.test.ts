@@ -151,3 +151,45 @@ describe('emulator database: HTTP', function () {
     assert.deepEqual((page.data as string[]).map((s) => JSON.parse(s).n), [1994, 1993, 1992]);
   });
 });
+
+describe('emulator database: HTTP, the platform family (componenttcb/db*)', function () {
+  let emu: RunningEmulator;
+  beforeEach(async () => {
+    emu = await start({ projectDir: copyDemo(), dataDir: dataDir() });
+  });
+  afterEach(() => emu.close());
+  const comp = (p: string, body: unknown, query: Record<string, string> = {}) => call(emu, p, { access_token: emu.credentials.component_access_token, ...query }, body);
+
+  it('dbcollection takes action get/add/del in the body or the query string; its pager is lower-case', async () => {
+    expectOk(await comp('componenttcb/dbcollection', { action: 'add', env: DEMO_ENV, collection_name: 'books' }));
+    const listed = expectOk(await comp('componenttcb/dbcollection', { env: DEMO_ENV }, { action: 'get' }));
+    assert.deepEqual(listed.pager, { offset: 0, limit: 10, total: 2 });
+    assert.deepEqual((listed.collections as { name: string }[]).map((c) => c.name), ['books', 'todos']);
+    expectOk(await comp('componenttcb/dbcollection', { action: 'del', env: DEMO_ENV, collection_name: 'books' }));
+    expectErr(await comp('componenttcb/dbcollection', { env: DEMO_ENV }), 40101, /action/);
+    expectErr(await comp('componenttcb/dbcollection', { action: 'drop', env: DEMO_ENV }), 40097, /action must be one of get, add, del/);
+  });
+
+  it('dbrecord inserts, queries, updates and deletes; dbaggregate aggregates; dbindex indexes', async () => {
+    const rec = (action: string, query: string) => comp('componenttcb/dbrecord', { action, env: DEMO_ENV, query });
+    assert.deepEqual(expectOk(await rec('insert', 'db.collection("todos").add({data: {_id: "c1", title: "from the platform", priority: 9}})')).id_list, ['c1']);
+    const got = expectOk(await rec('query', 'db.collection("todos").where({priority: _.gt(2)}).orderBy("priority", "asc").get()'));
+    assert.deepEqual(got.pager, { offset: 0, limit: 10, total: 2 });
+    assert.deepEqual((got.data as string[]).map((s) => JSON.parse(s)._id), ['todo-0003', 'c1']);
+    assert.equal(expectOk(await rec('update', 'db.collection("todos").doc("c1").update({data: {priority: _.mul(2)}})')).modified, 1);
+    expectErr(await rec('delete', 'db.collection("todos").doc("c1").get()'), -501007, /componenttcb\/dbrecord\?action=delete runs a query ending in \.remove\(\), not \.get\(\)/);
+    assert.equal(expectOk(await rec('delete', 'db.collection("todos").doc("c1").remove()')).deleted, 1);
+    const agg = expectOk(await comp('componenttcb/dbaggregate', { env: DEMO_ENV, query: 'db.collection("todos").aggregate().group({_id: null, n: $.sum(1)}).end()' }));
+    assert.deepEqual(agg.data, ['{"_id":null,"n":3}']);
+    expectOk(await comp('componenttcb/dbindex', { env: DEMO_ENV, collection_name: 'todos', create_indexes: [{ name: 'p', unique: false, keys: [{ name: 'priority', direction: '1' }] }] }));
+    const listed = expectOk(await comp('componenttcb/dbcollection', { action: 'get', env: DEMO_ENV }));
+    assert.equal((listed.collections as { index_count: number }[])[0].index_count, 2);
+  });
+
+  it('takes only the component token, and the tcb endpoints refuse it', async () => {
+    const body = { action: 'get', env: DEMO_ENV };
+    expectErr(await call(emu, 'componenttcb/dbcollection', { access_token: emu.credentials.access_token }, body), 40014, /component_access_token/);
+    expectErr(await call(emu, 'tcb/databasecollectionget', { access_token: emu.credentials.component_access_token }, { env: DEMO_ENV }), 40014);
+    expectOk(await call(emu, 'componenttcb/dbcollection', { component_access_token: emu.credentials.component_access_token }, body));
+  });
+});
