@@ -142,6 +142,16 @@ describe('emulator database: HTTP', function () {
     assert.equal(fs.readFileSync(path.join(dir, '.gitignore'), 'utf8').trim().split('\n').pop(), '*');
   });
 
+  it('writes nothing to disk until the database is used', async () => {
+    await emu.close();
+    const unused = path.join(dataDir(), 'not-yet');
+    emu = await start({ projectDir: copyDemo(), dataDir: unused });
+    expectOk(await call(emu, 'tcb/getenvinfo', { access_token: emu.credentials.authorizer_access_token }, {}));
+    assert.equal(fs.existsSync(unused), false);
+    expectOk(await query('tcb/databasecount', 'db.collection("todos").count()'));
+    assert.deepEqual(fs.readdirSync(unused).sort(), ['.gitignore', DEMO_ENV]);
+  });
+
   it('serves syntheticDocuments for benchmarks', async () => {
     await emu.close();
     emu = await start({ projectDir: copyDemo(), dataDir: dataDir(), syntheticDocuments: 2000 });
@@ -191,5 +201,6 @@ describe('emulator database: HTTP, the platform family (componenttcb/db*)', func
     expectErr(await call(emu, 'componenttcb/dbcollection', { access_token: emu.credentials.access_token }, body), 40014, /component_access_token/);
     expectErr(await call(emu, 'tcb/databasecollectionget', { access_token: emu.credentials.component_access_token }, { env: DEMO_ENV }), 40014);
     expectOk(await call(emu, 'componenttcb/dbcollection', { component_access_token: emu.credentials.component_access_token }, body));
+    expectErr(await comp('componenttcb/dbcollection', { action: 'get', env: 'blog-old-1b2c3d' }), -501000, /blog-old-1b2c3d is HALTED/);
   });
 });
