@@ -2,7 +2,23 @@
 // `--production` minifies and keeps sourcemaps outside the .vsix; `--watch` rebuilds on change.
 // `buildOptions` is exported so the benchmark analyses exactly the bundle that ships.
 import * as esbuild from 'esbuild';
+import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+/** `mingo` and `mingo/<sub>` → the same module in mingo's own ESM build. */
+const mingoEsm = {
+  name: 'mingo-esm',
+  setup(build) {
+    build.onResolve({ filter: /^mingo(\/.*)?$/ }, async (args) => {
+      const sub = args.path === 'mingo' ? 'index' : args.path.slice('mingo/'.length);
+      const dir = path.dirname(createRequire(import.meta.url).resolve('mingo/package.json'));
+      const file = [path.join(dir, 'esm', `${sub}.js`), path.join(dir, 'esm', sub, 'index.js')].find((f) => fs.existsSync(f));
+      return file ? { path: file } : undefined;
+    });
+  },
+};
 
 /** @returns {esbuild.BuildOptions} */
 export function buildOptions({ production = false } = {}) {
@@ -22,6 +38,9 @@ export function buildOptions({ production = false } = {}) {
     // ofetch's Node build carries a whole fetch polyfill for runtimes without fetch; VS Code's
     // Node always has one, so take the thin wrapper around the global (42% of the bundle).
     alias: { 'node-fetch-native': 'node-fetch-native/native' },
+    // mingo's exports send Node to its CommonJS build, which esbuild cannot tree-shake; its
+    // ESM build lets the emulator's database keep only the operators it registers.
+    plugins: [mingoEsm],
     outdir: 'dist',
     entryPoints: {
       extension: 'src/extension.ts',

@@ -40,14 +40,14 @@ function params(call: Call): Body {
   return call.body as Body;
 }
 
-function str(body: Body, key: string): string {
+export function str(body: Body, key: string): string {
   const v = body[key];
   if (v === undefined || v === null || v === '') fail(40101, key);
   if (typeof v !== 'string') fail(40097, `${key} must be a string`);
   return v as string;
 }
 
-function int(body: Body, key: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
+export function int(body: Body, key: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
   const v = body[key];
   if (v === undefined || v === null || v === '') fail(40101, key);
   if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {

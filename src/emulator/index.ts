@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { systemClock } from './clock';
+import { databaseEndpoints } from './databaseEndpoints';
 import { buildEndpoints } from './endpoints';
 import { LogStore, makeInvoke } from './invoke';
 import { readProject } from './project';
@@ -48,6 +49,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
   const invoke = makeInvoke({ runner, clock, logs, timeoutCapMs: options.functionTimeoutCapMs ?? 5000, countInvocation: () => stats.invocations++ });
   const endpoints = buildEndpoints({ world, tokens, mpCanList: options.mpCanList ?? false, faults: () => faults.current, invoke });
+  for (const [p, e] of databaseEndpoints({ ...options, world, projectDir: project.dir, log })) endpoints.set(p, e);
   // Reset in place: the server holds this object.
   const resetStats = () => void Object.assign(stats, emptyStats());
   const controlKey = newSecret();

@@ -1,5 +1,6 @@
 // Public shapes of the emulator: options in, a running server out.
 import type { Clock } from './clock';
+import type { DatabaseOptions } from './database/database';
 
 export type TokenKind = 'mp' | 'authorizer' | 'component';
 
@@ -33,7 +34,7 @@ export interface Faults {
   endpoints: string[] | null;
 }
 
-export interface EmulatorOptions {
+export interface EmulatorOptions extends DatabaseOptions {
   /** Mini-program project folder; default: the repository's demo project. */
   projectDir?: string;
   /** Default 0: a free port. */

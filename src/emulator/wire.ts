@@ -44,6 +44,10 @@ export const ERRMSG: Record<number, string> = {
   85089: 'config not found',
   [-501000]: 'invalid env',
   [-501009]: 'resource not found',
+  [-501001]: 'resource system error',
+  [-501007]: 'invalid parameters',
+  [-502001]: 'database request fail',
+  [-502005]: 'database collection not exist',
   [-504002]: 'functions execute fail',
   [-504003]: 'functions execute timeout',
 };
