@@ -1,4 +1,4 @@
-// Bundles the extension (and the emulator's function worker) into dist/.
+// Bundles the extension, the local emulator (loaded when started) and its function worker into dist/.
 // `--production` minifies and keeps sourcemaps outside the .vsix; `--watch` rebuilds on change.
 // `buildOptions` is exported so the benchmark analyses exactly the bundle that ships.
 import * as esbuild from 'esbuild';
@@ -17,6 +17,20 @@ const mingoEsm = {
       const file = [path.join(dir, 'esm', `${sub}.js`), path.join(dir, 'esm', sub, 'index.js')].find((f) => fs.existsSync(f));
       return file ? { path: file } : undefined;
     });
+  },
+};
+
+/**
+ * The editor reaches the emulator only through `src/editor/emulatorController.ts`, with a
+ * dynamic import: that import becomes `require('./emulator.js')`, the emulator's own bundle,
+ * so its database, query parser and server load when the user starts it, never at activation.
+ */
+const emulatorApart = {
+  name: 'emulator-apart',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/emulator(\/index\.js)?$/ }, (args) =>
+      args.importer.endsWith(path.join('src', 'editor', 'emulatorController.ts')) ? { path: './emulator.js', external: true } : undefined,
+    );
   },
 };
 
@@ -40,10 +54,11 @@ export function buildOptions({ production = false } = {}) {
     alias: { 'node-fetch-native': 'node-fetch-native/native' },
     // mingo's exports send Node to its CommonJS build, which esbuild cannot tree-shake; its
     // ESM build lets the emulator's database keep only the operators it registers.
-    plugins: [mingoEsm],
+    plugins: [mingoEsm, emulatorApart],
     outdir: 'dist',
     entryPoints: {
       extension: 'src/extension.ts',
+      emulator: 'src/emulator/index.ts',
       functionWorker: 'src/emulator/functionWorker.ts',
     },
   };

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { UserFacingError } from './reportError';
 import * as path from 'node:path';
-import { defaultProjectDir, startEmulator, type EmulatorCredentials, type RunningEmulator } from '../emulator';
+import type { EmulatorCredentials, RunningEmulator } from '../emulator';
 import type { ConnectionStore } from './connections/connectionStore';
 import type { SessionManager } from './connections/sessionManager';
 import type { CloudScope } from './connections/scope';
@@ -56,6 +56,8 @@ export class EmulatorController implements vscode.Disposable {
     if (!vscode.workspace.isTrusted) {
       throw new UserFacingError(vscode.l10n.t('The local emulator runs the code of this workspace. Trust the workspace to start it.'));
     }
+    // The emulator is its own bundle, loaded the first time it starts.
+    const { defaultProjectDir, startEmulator } = await import('../emulator/index.js');
     const project = projectDir ?? (await this.workspaceProjectDir()) ?? defaultProjectDir();
     const emulator = await startEmulator({ projectDir: project, log: (line) => this.log.info(`[emulator] ${line}`) });
     this.running = { emulator, project };

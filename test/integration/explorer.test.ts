@@ -279,16 +279,16 @@ describe('explorer', function () {
       { token: emulator.credentials.authorizer_access_token },
     );
     const functions = await walk(api, 'Filtered', /^synthetic-0/, 'Functions');
-    await vscode.commands.executeCommand('wxcloud.filterFunctions', functions, 'fn_001');
+    await withAnswers(api, [{ ask: 'fn_001' }], () => vscode.commands.executeCommand('wxcloud.filterFunctions', functions));
     assert.equal((await children(api, functions)).length, 100);
     const listed = () => emulator.stats().byEndpoint['tcb/listfunctions'] ?? 0;
     const before = listed();
-    await vscode.commands.executeCommand('wxcloud.filterFunctions', functions, 'fn_0024');
+    await withAnswers(api, [{ ask: 'fn_0024' }], () => vscode.commands.executeCommand('wxcloud.filterFunctions', functions));
     assert.deepEqual((await children(api, functions)).map(labelOf).slice(0, 2), ['fn_00240', 'fn_00241']);
-    await vscode.commands.executeCommand('wxcloud.filterFunctions', functions, '');
+    await withAnswers(api, [{ ask: '' }], () => vscode.commands.executeCommand('wxcloud.filterFunctions', functions));
     assert.equal((await children(api, functions)).length, 101);
     assert.equal(listed(), before, 'changing the filter fetched no page again');
-    await vscode.commands.executeCommand('wxcloud.filterFunctions', functions, 'fn_0024');
+    await withAnswers(api, [{ ask: 'fn_0024' }], () => vscode.commands.executeCommand('wxcloud.filterFunctions', functions));
     await children(api, functions);
     await vscode.commands.executeCommand('wxcloud.refresh', functions);
     await children(api, functions);
