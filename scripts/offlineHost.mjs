@@ -23,9 +23,6 @@ export const ENGINES = {
     codeServer: '4.99.4',
     node: 20,
     electron: '1.99.0',
-    // Its native addons (argon2 0.31, kerberos) would fetch prebuilt binaries from GitHub: build them.
-    // node-pty's post-install runs `npx node-gyp`, which asks before fetching it from npm: say yes.
-    installEnv: { npm_config_build_from_source: 'true', npm_config_yes: 'true' },
     // Its @vscode/ripgrep 1.15.11 downloads rg from GitHub unless the archive is in its cache.
     ripgrepCache: { dir: 'vscode-ripgrep-cache-1.15.11', archive: 'ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz' },
   },
@@ -213,9 +210,18 @@ function installEngine(engine, { force }) {
   log(`${e.id}: installing code-server@${e.codeServer} with Node ${node} (a few minutes, about 600 MB)`);
   rmSync(p.codeServerPrefix, { recursive: true, force: true });
   const tmp = e.ripgrepCache ? seedRipgrepCache(e) : undefined;
-  // As root, code-server's postinstall insists on unsafe-perm (npm 11 no longer knows the option,
-  // but the script reads it from the environment).
-  npmInstall(p.codeServerPrefix, `code-server@${e.codeServer}`, hostEnv({ npm_config_unsafe_perm: 'true', ...e.installEnv, ...(tmp ? { TMPDIR: tmp } : {}) }, e));
+  const installEnv = {
+    // As root, code-server's postinstall insists on unsafe-perm (npm 11 no longer knows the
+    // option, but the script reads it from the environment).
+    npm_config_unsafe_perm: 'true',
+    // Native addons (kerberos; argon2 0.31 in 4.99) would fetch prebuilt binaries from GitHub
+    // first: build them from source, so nothing but the npm registry is asked.
+    npm_config_build_from_source: 'true',
+    // node-pty's post-install in 4.99 runs `npx node-gyp`, which asks before fetching it from npm.
+    npm_config_yes: 'true',
+    ...(tmp ? { TMPDIR: tmp } : {}),
+  };
+  npmInstall(p.codeServerPrefix, `code-server@${e.codeServer}`, hostEnv(installEnv, e));
   if (tmp) rmSync(tmp, { recursive: true, force: true });
   if (!existsSync(p.codeServerEntry)) throw new Error(`code-server did not install: ${p.codeServerEntry} is missing`);
   const marker = {
