@@ -69,8 +69,9 @@ export async function openWorkbench({ name = 'walk', locale, settings = {}, env 
       // Park the pointer over the empty editor area so no hover or tooltip is captured.
       const size = page.viewportSize();
       if (size) await page.mouse.move(size.width - 20, size.height / 2);
-      // ...and wait until a hover shown for the last pointer position has gone.
-      await page.locator('.monaco-hover:visible, .workbench-hover-container:visible').first().waitFor({ state: 'hidden', timeout: STEP_TIMEOUT });
+      // ...and let a hover shown for the last pointer position close. One shown for keyboard focus
+      // (an activity-bar entry just clicked) can stay open; it only decorates the picture.
+      await page.locator('.monaco-hover:visible, .workbench-hover-container:visible').first().waitFor({ state: 'hidden', timeout: 2000 }).catch(() => {});
       shots += 1;
       const file = path.join(shotsDir, `${String(shots).padStart(2, '0')}-${step.replace(/[^\w.-]+/g, '-')}.png`);
       await page.screenshot({ path: file });
