@@ -12,7 +12,7 @@ import { copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
-import { repoRoot, stopAll } from './offlineHost.mjs';
+import { installHost, repoRoot, stopAll } from './offlineHost.mjs';
 import { startEmulatorProcess, vsixPath } from './lib/harness.mjs';
 import { analyzeBundle } from './bench/bundleReport.mjs';
 import { runEditorBench } from './bench/editorHost.mjs';
@@ -121,6 +121,12 @@ async function editorFigures() {
   const sessions = [];
   const errors = [];
   if (editorRuns === 0) return { sessions, errors: ['skipped (--no-editor)'] };
+  // As `npm test` does: install the offline host on the first run (minutes, once), reuse it after.
+  try {
+    installHost({ progress: 'stderr' });
+  } catch (e) {
+    return { sessions, errors: [`the offline host could not be installed: ${e instanceof Error ? e.message : String(e)}`] };
+  }
   say('editor: emulator with 10 environments × 1,000 functions');
   const emulator = await startEmulatorProcess({ extraArgs: ['--synthetic-envs', '10', '--synthetic-functions', '1000'] });
   try {

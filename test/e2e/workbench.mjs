@@ -2,6 +2,8 @@
 // would (activity bar, command palette, tree clicks) and keep a screenshot of each step.
 // `const wb = await openWorkbench({ name: 'walk' })` starts code-server with dist/wxcloud.vsix
 // installed on a copy of the demo project, opens it in Chromium, and returns helpers bound to it.
+// Functions passed to page.waitForFunction run in the page, where `document` exists.
+/* global document */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { findExtHostLog, installVsix, isInstalled, startCodeServer } from '../../scripts/offlineHost.mjs';
@@ -12,7 +14,7 @@ const STEP_TIMEOUT = 30_000;
 
 /**
  * Starts a workbench and returns { page, server, runDir, workspace, userDataDir, logFile(),
- * screenshot(step), openViewContainer(title), runCommandFromPalette(title), clickTreeItem(label),
+ * screenshot(step), openViewContainer(title), runCommandFromPalette(title), treeItem(label), clickTreeItem(label),
  * expandTreeItem(label), clickButton(name), pickQuickItem(label), typeInQuickInput(text),
  * waitForText(text), waitForNotification(text), activeEditorText(), close() }.
  * Options: name (run folder and screenshot folder), locale (e.g. 'zh-cn': installs and registers a
@@ -67,7 +69,9 @@ export async function openWorkbench({ name = 'walk', locale, settings = {}, env 
       // Park the pointer over the empty editor area so no hover or tooltip is captured.
       const size = page.viewportSize();
       if (size) await page.mouse.move(size.width - 20, size.height / 2);
-      await page.waitForTimeout(300);
+      // ...and let a hover shown for the last pointer position close. One shown for keyboard focus
+      // (an activity-bar entry just clicked) can stay open; it only decorates the picture.
+      await page.locator('.monaco-hover:visible, .workbench-hover-container:visible').first().waitFor({ state: 'hidden', timeout: 2000 }).catch(() => {});
       shots += 1;
       const file = path.join(shotsDir, `${String(shots).padStart(2, '0')}-${step.replace(/[^\w.-]+/g, '-')}.png`);
       await page.screenshot({ path: file });
@@ -83,9 +87,13 @@ export async function openWorkbench({ name = 'walk', locale, settings = {}, env 
 
     /** Clicks the activity-bar entry whose tooltip starts with `title` and waits for its side bar. */
     async openViewContainer(title) {
-      await page.locator(`.part.activitybar .action-item [aria-label^=${cssString(title)}]`).first().click({ timeout: STEP_TIMEOUT });
       const sidebarTitle = page.locator('.part.sidebar .composite.title .title-label');
-      await sidebarTitle.filter({ hasText: new RegExp(escapeRegExp(title), 'i') }).first().waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+      const shown = sidebarTitle.filter({ hasText: new RegExp(escapeRegExp(title), 'i') }).first();
+      // Clicking the entry of the container already shown would close the side bar.
+      if (!(await shown.isVisible())) {
+        await page.locator(`.part.activitybar .action-item [aria-label^=${cssString(title)}]`).first().click({ timeout: STEP_TIMEOUT });
+      }
+      await shown.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
       return sidebarTitle;
     },
 
@@ -102,18 +110,27 @@ export async function openWorkbench({ name = 'walk', locale, settings = {}, env 
       await row.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
       await row.click();
       // The palette closes, or the command replaces it with its own quick pick / input box.
-      const deadline = Date.now() + 5000;
-      while (Date.now() < deadline && (await input.isVisible()) && (await input.inputValue().catch(() => '')) === `>${title}`) {
-        await new Promise((r) => setTimeout(r, 100));
-      }
+      await page.waitForFunction(
+        (typed) => {
+          const box = document.querySelector('.quick-input-widget input.input');
+          return !box || !box.checkVisibility() || box.value !== typed;
+        },
+        `>${title}`,
+        { timeout: STEP_TIMEOUT },
+      );
+    },
+
+    /** The tree row in the side bar whose label is exactly `label` (a locator; it may not exist yet). */
+    treeItem(label) {
+      return page
+        .locator('.part.sidebar .monaco-list-row[role="treeitem"]')
+        .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }) })
+        .first();
     },
 
     /** Clicks the tree row in the side bar whose label is exactly `label`; returns the row. */
     async clickTreeItem(label, { button = 'left', double = false } = {}) {
-      const row = page
-        .locator('.part.sidebar .monaco-list-row[role="treeitem"]')
-        .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }) })
-        .first();
+      const row = wb.treeItem(label);
       await row.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
       if (double) await row.dblclick();
       else await row.click({ button });
@@ -167,15 +184,25 @@ export async function openWorkbench({ name = 'walk', locale, settings = {}, env 
 
     /** Resolves with the text of the first visible editor whose text matches `pattern` (any editor group). */
     async waitForEditorText(pattern, { timeout = STEP_TIMEOUT } = {}) {
-      const deadline = Date.now() + timeout;
-      let seen = [];
-      while (Date.now() < deadline) {
-        seen = (await page.locator('.editor-group-container .monaco-editor .view-lines').allInnerTexts()).map((t) => t.replace(/\u00a0/g, ' '));
-        const found = seen.find((t) => (typeof pattern === 'string' ? t.includes(pattern) : pattern.test(t)));
-        if (found !== undefined) return found;
-        await page.waitForTimeout(200);
+      const wanted = typeof pattern === 'string' ? { text: pattern } : { source: pattern.source, flags: pattern.flags };
+      try {
+        const found = await page.waitForFunction(
+          ({ text, source, flags }) => {
+            const matches = (t) => (source === undefined ? t.includes(text) : new RegExp(source, flags).test(t));
+            for (const lines of document.querySelectorAll('.editor-group-container .monaco-editor .view-lines')) {
+              const t = lines.innerText.replace(/\u00a0/g, ' ');
+              if (matches(t)) return t;
+            }
+            return false;
+          },
+          wanted,
+          { timeout },
+        );
+        return await found.jsonValue();
+      } catch (e) {
+        const seen = (await page.locator('.editor-group-container .monaco-editor .view-lines').allInnerTexts().catch(() => [])).map((t) => t.replace(/\u00a0/g, ' '));
+        throw new Error(`no editor shows ${String(pattern)} (${e instanceof Error ? e.message.split('\n')[0] : e}); editors show:\n${seen.join('\n---\n')}`);
       }
-      throw new Error(`no editor shows ${String(pattern)}; editors show:\n${seen.join('\n---\n')}`);
     },
 
     async close() {
