@@ -14,6 +14,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
   readonly onDidChangeTreeData = this.changes.event;
   readonly functionFilters = new Map<string, string>();
   private roots?: Promise<ConnectionNode[]>;
+  private freshRoots = false;
 
   constructor(
     readonly log: vscode.LogOutputChannel,
@@ -45,7 +46,10 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
       this.changes.fire(node);
       return;
     }
+    this.log.info('Refresh: every row is loaded again from the server');
     this.sessions.clearCaches();
+    // The new roots, and every row they create, skip the read cache: the clearing above finishes later.
+    this.freshRoots = true;
     this.roots = undefined;
     this.changes.fire(undefined);
   }
@@ -65,7 +69,15 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
   /** One row per connection. A failed load is not kept: the next look (Retry, a refresh) tries again. */
   rootNodes(): Promise<ConnectionNode[]> {
     if (!this.roots) {
-      const roots = Promise.all(this.store.list().map(async (info) => new ConnectionNode(this, info, await this.expired(info))));
+      const fresh = this.freshRoots;
+      this.freshRoots = false;
+      const roots = Promise.all(
+        this.store.list().map(async (info) => {
+          const node = new ConnectionNode(this, info, await this.expired(info));
+          if (fresh) node.markFresh();
+          return node;
+        }),
+      );
       this.roots = roots;
       roots.catch(() => {
         if (this.roots === roots) this.roots = undefined;

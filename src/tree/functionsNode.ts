@@ -68,7 +68,8 @@ export class FunctionsNode extends LoadingNode {
     const prefetched = this.prefetched;
     this.prefetched = undefined;
     try {
-      if (prefetched && !fresh) {
+      // The first page came with the environment's own load, as fresh as it: never fetch it twice.
+      if (prefetched) {
         if (prefetched.status === 'rejected') throw prefetched.reason;
         page = prefetched.value;
       } else {

@@ -58,6 +58,11 @@ export abstract class LoadingNode extends ExplorerNode {
     this.ctx.changed(this);
   }
 
+  /** The first load goes to the server, and so do the loads of the rows it creates (a view-wide refresh). */
+  markFresh(): void {
+    if (!this.current && !this.children) this.fresh = true;
+  }
+
   override invalidate(): void {
     this.current?.controller.abort();
     this.current = undefined;

@@ -309,6 +309,22 @@ describe('explorer', function () {
     assert.equal(emulator.stats().byEndpoint['componenttcb/describeenvs'], before + 1);
   });
 
+  it('Refresh of the whole view reloads every row below it from the server, not from the cache', async () => {
+    const { credentials } = emulator;
+    await api.store.add(
+      { id: 'p6', name: 'Whole view', kind: 'platform', baseUrl: emulator.url, componentAppid: credentials.component_appid },
+      { componentToken: credentials.component_access_token, refreshTokens: { [credentials.appid]: credentials.authorizer_refresh_token } },
+    );
+    const functionsRow = () => walk(api, 'Whole view', 'Authorized mini programs', credentials.appid, 'demo-env', 'Functions');
+    await children(api, await functionsRow());
+    const calls = (path: string) => emulator.stats().byEndpoint[path] ?? 0;
+    const before = { envs: calls('tcb/getenvinfo'), functions: calls('tcb/listfunctions') };
+    await vscode.commands.executeCommand('wxcloud.refresh');
+    await children(api, await functionsRow());
+    assert.equal(calls('tcb/getenvinfo'), before.envs + 1, 'the environments were listed again');
+    assert.equal(calls('tcb/listfunctions'), before.functions + 1, 'the functions were listed again');
+  });
+
   it('Start Local Emulator adds a Local emulator connection serving the workspace', async () => {
     await vscode.commands.executeCommand('wxcloud.startEmulator');
     const roots = await children(api);
