@@ -60,6 +60,8 @@ export function buildOptions({ production = false } = {}) {
       extension: 'src/extension.ts',
       emulator: 'src/emulator/index.ts',
       functionWorker: 'src/emulator/functionWorker.ts',
+      // Loaded by the worker in place of a function's `require('wx-server-sdk')`.
+      wxServerSdk: 'src/emulator/sdk/wxServerSdk.ts',
     },
   };
 }
