@@ -31,6 +31,8 @@ export interface SdkHostDeps {
 
 type Body = Record<string, unknown>;
 
+export const SDK_DEFAULT_LIMIT = 100;
+
 const ACTIONS: Record<string, { action: Action; api: (doc: boolean) => string }> = {
   get: { action: 'get', api: (d) => (d ? 'document.get' : 'collection.get') },
   count: { action: 'count', api: () => 'collection.count' },
@@ -111,7 +113,8 @@ function planOf(b: Body): { plan: Plan; api: string } {
     }
   }
   plan.skip = nat(b.skip, 'skip', 0);
-  plan.limit = nat(b.limit, 'limit', 1);
+  // wx-server-sdk's get() gives 100 documents unless told (the HTTP API's gives 10).
+  plan.limit = nat(b.limit, 'limit', 1) ?? (how!.action === 'get' && docId === undefined ? SDK_DEFAULT_LIMIT : undefined);
   if (b.field !== undefined) {
     const f = b.field;
     if (!isPlainObject(f) || !Object.values(f).every((x) => typeof x === 'boolean' || x === 0 || x === 1)) invalid('field() takes {name: true | false}');

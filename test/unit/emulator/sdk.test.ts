@@ -119,6 +119,10 @@ describe('emulator: wx-server-sdk in local functions', function () {
     assert.equal((await query("db.collection('books').limit(100).get()")).length, BOOKS.length - 2);
   });
 
+  it('get() gives 100 documents unless limit() says, as wx-server-sdk does', async () => {
+    assert.deepEqual(await invoke('books', { op: 'many' }), { byDefault: 100, withLimit: 120 });
+  });
+
   it('aggregate()…end() answers {list}', async () => {
     assert.deepEqual(await invoke('books', { op: 'aggregate' }), {
       list: [

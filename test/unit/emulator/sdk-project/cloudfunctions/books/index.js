@@ -48,6 +48,13 @@ exports.main = async (event) => {
       return books.where({ year: _.lt(1950) }).remove();
     case 'aggregate':
       return books.aggregate().match({ year: _.gt(1900) }).group({ _id: '$author', n: $.sum(1), first: $.min('$year') }).sort({ _id: 1 }).end();
+    case 'many': {
+      await db.createCollection('many');
+      for (let i = 0; i < 120; i++) await db.collection('many').add({ data: { i } });
+      const all = await db.collection('many').get();
+      const capped = await db.collection('many').limit(1000).get();
+      return { byDefault: all.data.length, withLimit: capped.data.length };
+    }
     case 'missing':
       return caught(db.collection('nope').get());
     case 'foreignEnv':
