@@ -162,7 +162,10 @@ export function makeSdkHost(d: SdkHostDeps): (caller: SdkCaller, request: unknow
       const ok = `${api}:ok`;
       switch (o.action) {
         case 'get':
-          return { api, data: planned.plan.docId !== undefined ? { data: o.docs[0] === undefined ? null : jsonDoc(o.docs[0]), errMsg: ok } : { data: o.docs.map(jsonDoc), errMsg: ok } };
+          if (planned.plan.docId === undefined) return { api, data: { data: o.docs.map(jsonDoc), errMsg: ok } };
+          // wx-server-sdk rejects a doc(id).get() of a document that is not there.
+          if (o.docs.length === 0) throw new Error(`document with _id ${planned.plan.docId} does not exist`);
+          return { api, data: { data: jsonDoc(o.docs[0]), errMsg: ok } };
         case 'count':
           return { api, data: { total: o.count, errMsg: ok } };
         case 'add':
@@ -202,7 +205,8 @@ export function makeSdkHost(d: SdkHostDeps): (caller: SdkCaller, request: unknow
           if (typeof b.name !== 'string' || !b.name) invalid('callFunction() takes a function name');
           if (!env.functions.get(b.name as string)) fail(-501009, `function ${String(b.name)} not found in environment ${env.env}`);
           const source = caller.wxContext.SOURCE ? `${caller.wxContext.SOURCE},scf` : 'scf';
-          const { data, rid } = await d.invoke(env, b.name as string, decode(b.data), { ...caller.wxContext, ENV: env.env, SOURCE: source });
+          // The event is the JSON the caller's SDK made of `data`, as WeChat sends it.
+          const { data, rid } = await d.invoke(env, b.name as string, b.data ?? {}, { ...caller.wxContext, ENV: env.env, SOURCE: source });
           return { result: data === '' ? null : (JSON.parse(data) as unknown), errMsg: 'cloud.callFunction:ok', requestID: rid };
         } catch (e) {
           throw withApi('cloud.callFunction', e);

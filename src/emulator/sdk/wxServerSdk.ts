@@ -289,7 +289,7 @@ const cloud = {
     };
   },
   callFunction(o: { name: string; data?: unknown; config?: { env?: EnvOption } }): Promise<unknown> {
-    return request({ op: 'callFunction', env: envFor('functions', o?.config?.env), name: o?.name, data: encode(o?.data ?? {}) });
+    return request({ op: 'callFunction', env: envFor('functions', o?.config?.env), name: o?.name, data: JSON.parse(JSON.stringify(o?.data ?? {})) as Json });
   },
   openapi,
   uploadFile: notYet('cloud.uploadFile'),

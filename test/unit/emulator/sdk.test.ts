@@ -137,9 +137,10 @@ describe('emulator: wx-server-sdk in local functions', function () {
 
   it('failures reject with errCode and errMsg: a missing collection, another mini program’s env, a forged command', async () => {
     const missing = await invoke('books', { op: 'missing' });
-    assert.equal(missing.errCode, -502005);
-    assert.match(missing.errMsg, /^collection\.get:fail -502005 .*nope/);
-    assert.equal(missing.isError, true);
+    assert.equal(missing.collection.errCode, -502005);
+    assert.match(missing.collection.errMsg, /^collection\.get:fail -502005 .*nope/);
+    assert.equal(missing.collection.isError, true);
+    assert.deepEqual(missing.doc, { errCode: -1, errMsg: 'document.get:fail document with _id no-such-id does not exist', isError: true });
     const foreign = await invoke('books', { op: 'foreignEnv' });
     assert.equal(foreign.errCode, -501000);
     assert.match(foreign.errMsg, /^collection\.get:fail -501000 .*shop-prod-4f5a6b not found/);
@@ -150,6 +151,7 @@ describe('emulator: wx-server-sdk in local functions', function () {
 
   it('getWXContext says what WeChat gives an HTTP API call; openapi and storage reject clearly', async () => {
     assert.deepEqual(await invoke('context'), {
+      event: { userInfo: { appId: APPID } },
       wxContext: { APPID, ENV: DEMO_ENV, SOURCE: 'wx_http' },
       openapi: 'cloud.openapi.security.msgSecCheck:fail cloud.openapi is not available in the local emulator',
       uploadFile: 'cloud.uploadFile:fail file storage is not available yet in the local emulator',
@@ -162,6 +164,7 @@ describe('emulator: wx-server-sdk in local functions', function () {
     assert.deepEqual(r.counted.result, { total: 3, errMsg: 'collection.count:ok' });
     assert.match(r.counted.requestID, /^[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8}$/);
     assert.deepEqual(r.context, { APPID, ENV: DEMO_ENV, SOURCE: 'wx_http,scf' });
+    assert.deepEqual(r.calleeEvent, { at: '1970-01-01T00:00:00.000Z', userInfo: { appId: APPID } }, 'data crosses as JSON, as WeChat sends it');
     assert.equal(r.missing.errCode, -501009);
     assert.match(r.missing.errMsg, /^cloud\.callFunction:fail -501009 .*nope/);
   });

@@ -56,7 +56,7 @@ exports.main = async (event) => {
       return { byDefault: all.data.length, withLimit: capped.data.length };
     }
     case 'missing':
-      return caught(db.collection('nope').get());
+      return { collection: await caught(db.collection('nope').get()), doc: await caught(books.doc('no-such-id').get()) };
     case 'foreignEnv':
       return caught(cloud.database({ env: 'shop-prod-4f5a6b' }).collection('goods').get());
     case 'badCommand':

@@ -5,7 +5,8 @@ cloud.init();
 
 const reason = (p) => p.then(() => 'resolved', (e) => e.errMsg);
 
-exports.main = async () => ({
+exports.main = async (event) => ({
+  event,
   wxContext: cloud.getWXContext(),
   openapi: await reason(cloud.openapi.security.msgSecCheck({ content: 'hi' })),
   uploadFile: await reason(cloud.uploadFile({ cloudPath: 'a.txt', fileContent: Buffer.from('a') })),
