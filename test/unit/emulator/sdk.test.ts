@@ -149,6 +149,15 @@ describe('emulator: wx-server-sdk in local functions', function () {
     assert.match(forged.errMsg, /the command query\.where/);
   });
 
+  it('the emulator checks requests written on the channel without the SDK: foreign env, $where, unknown stage or request', async () => {
+    assert.deepEqual(await invoke('forger'), [
+      { ok: false, errCode: -501000 },
+      { ok: false, errCode: -501007 },
+      { ok: false, errCode: -501007 },
+      { ok: false, errCode: -501007 },
+    ]);
+  });
+
   it('getWXContext says what WeChat gives an HTTP API call; openapi and storage reject clearly', async () => {
     assert.deepEqual(await invoke('context'), {
       event: { userInfo: { appId: APPID } },
