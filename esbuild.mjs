@@ -34,6 +34,21 @@ const emulatorApart = {
   },
 };
 
+/** The declarations of the emulator's wx-server-sdk ship beside its bundle, for users' editors. */
+const sdkTypes = {
+  name: 'wx-server-sdk-types',
+  setup(build) {
+    const { write, outdir, absWorkingDir } = build.initialOptions;
+    if (write === false || !outdir) return;
+    const root = path.dirname(fileURLToPath(import.meta.url));
+    build.onEnd(() => {
+      const dir = path.resolve(absWorkingDir ?? root, outdir);
+      fs.mkdirSync(dir, { recursive: true });
+      fs.copyFileSync(path.join(root, 'src', 'emulator', 'sdk', 'wx-server-sdk.d.ts'), path.join(dir, 'wx-server-sdk.d.ts'));
+    });
+  },
+};
+
 /** @returns {esbuild.BuildOptions} */
 export function buildOptions({ production = false } = {}) {
   return {
@@ -54,12 +69,14 @@ export function buildOptions({ production = false } = {}) {
     alias: { 'node-fetch-native': 'node-fetch-native/native' },
     // mingo's exports send Node to its CommonJS build, which esbuild cannot tree-shake; its
     // ESM build lets the emulator's database keep only the operators it registers.
-    plugins: [mingoEsm, emulatorApart],
+    plugins: [mingoEsm, emulatorApart, sdkTypes],
     outdir: 'dist',
     entryPoints: {
       extension: 'src/extension.ts',
       emulator: 'src/emulator/index.ts',
       functionWorker: 'src/emulator/functionWorker.ts',
+      // Loaded by the worker in place of a function's `require('wx-server-sdk')`.
+      wxServerSdk: 'src/emulator/sdk/wxServerSdk.ts',
     },
   };
 }

@@ -95,8 +95,11 @@ async function clientFigures() {
       outfile: out,
       logLevel: 'warning',
     });
-    const worker = path.join(repoRoot, 'dist', 'functionWorker.js');
-    if (existsSync(worker)) copyFileSync(worker, path.join(benchDir, 'functionWorker.js'));
+    // The worker loads the emulator's wx-server-sdk from beside itself.
+    for (const name of ['functionWorker.js', 'wxServerSdk.js']) {
+      const file = path.join(repoRoot, 'dist', name);
+      if (existsSync(file)) copyFileSync(file, path.join(benchDir, name));
+    }
     const input = {
       url: emulator.url,
       controlKey: emulator.controlKey,

@@ -68,8 +68,11 @@ async function buildSuites() {
     logOverride: { 'require-resolve-not-external': 'silent' },
   });
   // The emulator, bundled into suites.js, forks the worker it finds beside itself (__dirname).
-  const worker = path.join(repoRoot, 'dist', 'functionWorker.js');
-  if (existsSync(worker)) copyFileSync(worker, path.join(runnerDir, 'functionWorker.js'));
+  // The worker loads the emulator's wx-server-sdk from beside itself.
+  for (const name of ['functionWorker.js', 'wxServerSdk.js']) {
+    const file = path.join(repoRoot, 'dist', name);
+    if (existsSync(file)) copyFileSync(file, path.join(runnerDir, name));
+  }
   return suites;
 }
 

@@ -16,6 +16,8 @@ export interface DatabaseDeps extends DatabaseOptions {
   world: World;
   projectDir: string;
   log: (s: string) => void;
+  /** The databases, when shared with others (wx-server-sdk); else made here. */
+  hub?: DatabaseHub;
 }
 
 const KINDS: TokenKind[] = ['mp', 'authorizer'];
@@ -79,10 +81,15 @@ function action(call: Call, b: Body, allowed: string[]): string {
 
 const LAST_CALL: Record<Action, string> = { get: '.get()', count: '.count()', add: '.add()', update: '.update()', set: '.set()', remove: '.remove()', aggregate: '.aggregate()…end()' };
 
+/** The databases of every environment, the project's seeds in its own environment. */
+export function newHub(d: DatabaseDeps): DatabaseHub {
+  const own = d.world.mini.get(d.world.projectAppid)!;
+  return new DatabaseHub({ projectDir: d.projectDir, projectEnv: own.envs[0].env, warn: d.log, dataDir: d.dataDir, resetData: d.resetData, syntheticDocuments: d.syntheticDocuments });
+}
+
 export function databaseEndpoints(d: DatabaseDeps): Map<string, Endpoint> {
   const { world } = d;
-  const own = world.mini.get(world.projectAppid)!;
-  const hub = new DatabaseHub({ projectDir: d.projectDir, projectEnv: own.envs[0].env, warn: d.log, dataDir: d.dataDir, resetData: d.resetData, syntheticDocuments: d.syntheticDocuments });
+  const hub = d.hub ?? newHub(d);
 
   const database = (call: Call, envId: string) => {
     const e = envFor(world, call.token, envId);

@@ -4,7 +4,8 @@
 // function's timeout. Console output is streamed back per invocation so it survives a
 // timeout; the return value is serialised here. A watchdog thread ends the group when the
 // emulator is gone, even while the function keeps the main thread busy.
-import { createRequire } from 'node:module';
+import * as fs from 'node:fs';
+import Module, { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { format } from 'node:util';
 import { isMainThread, Worker, workerData } from 'node:worker_threads';
@@ -14,6 +15,8 @@ interface InvokeMessage {
   id: string;
   event: unknown;
   context: Record<string, unknown>;
+  /** What wx-server-sdk's getWXContext() answers during this invocation. */
+  wxContext?: Record<string, string>;
   /** The function's own timeout, for getRemainingTimeInMillis. */
   timeoutMs: number;
   /** The project folder: stack frames under it are shown relative to it. */
@@ -46,8 +49,38 @@ function watchdog(parent: number): void {
   }, WATCH_MS);
 }
 
+/**
+ * The emulator's wx-server-sdk, shipped beside the worker: `wxServerSdk.js` (dist/, or the
+ * private folder the emulator transpiles into when it runs from source), else the .ts
+ * source under tsx.
+ */
+function sdkFile(): string | undefined {
+  return [path.join(__dirname, 'wxServerSdk.js'), path.join(__dirname, 'sdk', 'wxServerSdk.ts')].find((f) => fs.existsSync(f));
+}
+
+const SDK_BRIDGE = Symbol.for('wxcloud.emulator.wxServerSdk.bridge');
+
+/**
+ * `require('wx-server-sdk')` from any module of the function resolves to the emulator's own,
+ * even when the function's node_modules hold the real package (which would reach the real
+ * cloud). Only that exact request id is redirected.
+ */
+function redirectSdk(bridge: { current(): { id: string; wxContext: Record<string, string> } | null; send(m: unknown): void }): void {
+  const file = sdkFile();
+  if (!file) return;
+  type Resolve = (request: string, ...rest: unknown[]) => string;
+  const loader = Module as unknown as { _resolveFilename: Resolve };
+  const original = loader._resolveFilename;
+  loader._resolveFilename = function (this: unknown, request: string, ...rest: unknown[]): string {
+    return request === 'wx-server-sdk' ? file : original.call(this, request, ...rest);
+  };
+  const sdk = createRequire(file)(file) as Record<symbol, ((b: unknown) => void) | undefined>;
+  sdk[SDK_BRIDGE]?.(bridge);
+}
+
 function worker(): void {
   let current: string | null = null;
+  let wxContext: Record<string, string> = {};
   let root = '';
 
   const send = (message: unknown): void => {
@@ -59,6 +92,7 @@ function worker(): void {
   for (const level of ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const) {
     console[level] = (...args: unknown[]) => emit(format(...args));
   }
+  redirectSdk({ current: () => (current ? { id: current, wxContext } : null), send });
 
   let main: Main | undefined;
   const load = (): Main => {
@@ -76,7 +110,7 @@ function worker(): void {
     const prefixes = root ? [`${root}${path.sep}`, `${root}/`] : [];
     return stack
       ?.split('\n')
-      .filter((l) => !l.includes(__filename) && !/node:internal|node:events/.test(l))
+      .filter((l) => !l.includes(__filename) && !/node:internal|node:events|wxServerSdk\.[jt]s/.test(l))
       .map((l) => prefixes.reduce((s, p) => s.split(p).join(''), l))
       .join('\n');
   };
@@ -95,6 +129,7 @@ function worker(): void {
 
   const run = async (m: InvokeMessage): Promise<void> => {
     current = m.id;
+    wxContext = m.wxContext && typeof m.wxContext === 'object' ? m.wxContext : {};
     root = typeof m.root === 'string' ? m.root : '';
     try {
       const fn = load();

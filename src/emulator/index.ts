@@ -4,15 +4,16 @@ import type { AddressInfo } from 'node:net';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { systemClock } from './clock';
-import { databaseEndpoints } from './databaseEndpoints';
+import { databaseEndpoints, newHub } from './databaseEndpoints';
 import { buildEndpoints } from './endpoints';
 import { LogStore, makeInvoke } from './invoke';
 import { readProject } from './project';
+import { makeSdkHost } from './sdk/host';
 import { FunctionRunner } from './runner';
 import { createServer, DEFAULT_FAULTS, emptyStats, isLoopbackHost, validateFaults } from './server';
 import { TokenStore } from './tokens';
 import type { EmulatorOptions, EmulatorStats, Faults, RunningEmulator } from './types';
-import { makeRandom, newSecret } from './wire';
+import { makeRandom, newRid, newSecret } from './wire';
 import { buildWorld, COMPONENT_APPID } from './world';
 
 export type { Clock, TimerHandle } from './clock';
@@ -47,9 +48,20 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     return { ...faults.current };
   };
 
-  const invoke = makeInvoke({ runner, clock, logs, timeoutCapMs: options.functionTimeoutCapMs ?? 5000, countInvocation: () => stats.invocations++ });
+  // One set of databases for the HTTP API and the functions' wx-server-sdk.
+  const hub = newHub({ ...options, world, projectDir: project.dir, log });
+  const sdk = makeSdkHost({
+    world,
+    hub,
+    invoke: async (env, name, event, wxContext) => {
+      const rid = newRid();
+      const answer = await invoke({ query: new URLSearchParams(), body: event, token: undefined, rid, headers: {} }, env, name, wxContext);
+      return { data: String(answer.resp_data), rid };
+    },
+  });
+  const invoke = makeInvoke({ runner, clock, logs, timeoutCapMs: options.functionTimeoutCapMs ?? 5000, countInvocation: () => stats.invocations++, sdk });
   const endpoints = buildEndpoints({ world, tokens, mpCanList: options.mpCanList ?? false, faults: () => faults.current, invoke });
-  for (const [p, e] of databaseEndpoints({ ...options, world, projectDir: project.dir, log })) endpoints.set(p, e);
+  for (const [p, e] of databaseEndpoints({ ...options, world, projectDir: project.dir, log, hub })) endpoints.set(p, e);
   // Reset in place: the server holds this object.
   const resetStats = () => void Object.assign(stats, emptyStats());
   const controlKey = newSecret();

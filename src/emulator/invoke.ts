@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from './clock';
 import type { Call } from './endpoints';
 import type { FunctionRunner, RunOutcome } from './runner';
+import type { SdkAnswer, SdkCaller } from './sdk/host';
 import { fail } from './wire';
 import type { EnvRecord } from './world';
 
@@ -55,10 +56,13 @@ export interface InvokeDeps {
   logs: LogStore;
   timeoutCapMs: number;
   countInvocation: () => void;
+  /** Runs what a function asks of wx-server-sdk (see sdk/host.ts). */
+  sdk?: (caller: SdkCaller, request: unknown) => Promise<SdkAnswer>;
 }
 
 export function makeInvoke(d: InvokeDeps) {
-  return async (call: Call, env: EnvRecord, name: string): Promise<Record<string, unknown>> => {
+  /** `wxContext`: what getWXContext() says; by default a call of the HTTP API. */
+  return async (call: Call, env: EnvRecord, name: string, wxContext: Record<string, string> = { APPID: env.owner, ENV: env.env, SOURCE: 'wx_http' }): Promise<Record<string, unknown>> => {
     const entry = env.functions.get(name)!;
     const meta = entry.meta;
     const raw = call.body;
@@ -89,6 +93,8 @@ export function makeInvoke(d: InvokeDeps) {
         timeoutMs,
         capAt: d.clock.now() + d.timeoutCapMs,
         env: { ...vars, TCB_ENV: env.env, SCF_NAMESPACE: env.env, SCF_FUNCTIONNAME: name, TENCENTCLOUD_RUNENV: 'SCF' },
+        wxContext,
+        sdk: d.sdk && ((request) => d.sdk!({ env, wxContext }, request)),
       });
     } else {
       const logs: string[] = [];

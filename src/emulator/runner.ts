@@ -29,6 +29,10 @@ export interface RunRequest {
   capAt: number;
   /** Variables the function sees in process.env (its type 3 environment plus SCF's own). */
   env: Record<string, string>;
+  /** What the function's wx-server-sdk getWXContext() answers. */
+  wxContext?: Record<string, string>;
+  /** Runs a wx-server-sdk request of this invocation (untrusted JSON from the worker). */
+  sdk?: (request: unknown) => Promise<{ ok: boolean }>;
 }
 
 export interface RunnerOptions {
@@ -53,6 +57,7 @@ interface Pending {
   timers: TimerHandle[];
   /** Killed at a timeout: only output is still taken, until the channel drains. */
   expired: boolean;
+  sdk?: RunRequest['sdk'];
   done: (o: RunOutcome) => void;
 }
 
@@ -94,6 +99,10 @@ function workerEntry(): { file: string; execArgv: string[] } {
     process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
     const file = path.join(dir, 'functionWorker.js');
     fs.writeFileSync(file, code, { flag: 'wx', mode: 0o600 });
+    // The worker's wx-server-sdk goes beside it, as in dist/.
+    const sdk = path.join(__dirname, 'sdk', 'wxServerSdk.ts');
+    const sdkJs = esbuild.transformSync(fs.readFileSync(sdk, 'utf8'), { loader: 'ts', format: 'cjs', target: 'node20', sourcefile: sdk }).code;
+    fs.writeFileSync(path.join(dir, 'wxServerSdk.js'), sdkJs, { flag: 'wx', mode: 0o600 });
     return (entry = { file, execArgv: [] });
   } catch {
     const loader = pathToFileURL(load.resolve(['tsx'][0])).href;
@@ -255,11 +264,12 @@ class Pool {
     };
     child.stdout?.on('data', onOutput);
     child.stderr?.on('data', onOutput);
-    child.on('message', (m: { type?: string; id?: string; line?: string; ok?: boolean; data?: string; error?: { message?: string } }) => {
+    child.on('message', (m: { type?: string; id?: string; seq?: unknown; call?: unknown; line?: string; ok?: boolean; data?: string; error?: { message?: string } }) => {
       const p = inst.pending;
       if (!p || m.id !== p.id) return;
       if (m.type === 'log') p.output.push(String(m.line));
       else if (p.expired) return;
+      else if (m.type === 'sdk') this.sdk(inst, p, m.seq, m.call);
       else if (m.type === 'started') p.timers.push(this.shared.clock.setTimeout(() => this.expire(inst, p), p.timeoutMs));
       else if (m.type === 'result') {
         const logs = p.output.lines();
@@ -298,10 +308,19 @@ class Pool {
     if (inst.idleTimer) clock.clearTimeout(inst.idleTimer);
     return new Promise<RunOutcome>((resolve) => {
       const id = `${process.pid}-${++this.seq}`;
-      const pending: Pending = { id, output: new OutputLog(), timeoutMs: req.timeoutMs, timers: [], expired: false, done: resolve };
+      const pending: Pending = { id, output: new OutputLog(), timeoutMs: req.timeoutMs, timers: [], expired: false, sdk: req.sdk, done: resolve };
       pending.timers.push(clock.setTimeout(() => this.expire(inst, pending), Math.max(0, req.capAt - clock.now())));
       inst.pending = pending;
-      inst.child.send({ type: 'invoke', id, event: req.event, context: req.context, timeoutMs: req.timeoutMs, root: req.root });
+      inst.child.send({ type: 'invoke', id, event: req.event, context: req.context, wxContext: req.wxContext ?? {}, timeoutMs: req.timeoutMs, root: req.root });
+    });
+  }
+
+  /** A wx-server-sdk request of the running invocation; answered only while that invocation still runs. */
+  private sdk(inst: Instance, p: Pending, seq: unknown, request: unknown): void {
+    if (typeof seq !== 'number') return;
+    const handled = p.sdk ? p.sdk(request) : Promise.resolve({ ok: false, error: { errCode: -1, errMsg: 'wx-server-sdk is not available to this function' } });
+    void handled.then((answer) => {
+      if (inst.pending === p && !p.expired && inst.child.connected) inst.child.send({ type: 'sdk-result', seq, ...answer });
     });
   }
 

@@ -19,7 +19,7 @@ export interface Plan {
   stages: { name: string; arg: unknown }[];
 }
 
-const STAGES = new Set(['match', 'group', 'project', 'sort', 'skip', 'limit', 'unwind', 'lookup', 'count', 'addFields', 'replaceRoot', 'sortByCount', 'sample']);
+export const STAGES = new Set(['match', 'group', 'project', 'sort', 'skip', 'limit', 'unwind', 'lookup', 'count', 'addFields', 'replaceRoot', 'sortByCount', 'sample']);
 const UNSUPPORTED: Record<string, string> = {
   geoNear: 'geo aggregation (geoNear)',
   watch: 'realtime watch',

@@ -10,11 +10,11 @@ import { Command, ServerDate } from '../values';
 export const MAX_QUERY_BYTES = 512 * 1024;
 export const MAX_DEPTH = 64;
 
-const QUERY_OPS = new Set(['eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'in', 'nin', 'and', 'or', 'nor', 'not', 'exists', 'size', 'elemMatch', 'all', 'geoNear', 'geoWithin', 'geoIntersects']);
-const UPDATE_OPS = new Set(['set', 'remove', 'inc', 'mul', 'push', 'pop', 'shift', 'unshift', 'pull', 'pullAll', 'addToSet', 'min', 'max', 'rename']);
+export const QUERY_OPS = new Set(['eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'in', 'nin', 'and', 'or', 'nor', 'not', 'exists', 'size', 'elemMatch', 'all', 'geoNear', 'geoWithin', 'geoIntersects']);
+export const UPDATE_OPS = new Set(['set', 'remove', 'inc', 'mul', 'push', 'pop', 'shift', 'unshift', 'pull', 'pullAll', 'addToSet', 'min', 'max', 'rename']);
 /** Chainable on a query command: `_.gt(1).and(_.lt(5))`. */
 const CHAIN_OPS = new Set(['and', 'or']);
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+export const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 export class Source {
   constructor(readonly text: string) {}

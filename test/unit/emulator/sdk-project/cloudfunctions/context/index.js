@@ -1,0 +1,13 @@
+// getWXContext, and the parts of wx-server-sdk the emulator does not provide.
+const cloud = require('wx-server-sdk');
+
+cloud.init();
+
+const reason = (p) => p.then(() => 'resolved', (e) => e.errMsg);
+
+exports.main = async (event) => ({
+  event,
+  wxContext: cloud.getWXContext(),
+  openapi: await reason(cloud.openapi.security.msgSecCheck({ content: 'hi' })),
+  uploadFile: await reason(cloud.uploadFile({ cloudPath: 'a.txt', fileContent: Buffer.from('a') })),
+});
