@@ -40,9 +40,14 @@ export function control(emu: RunningEmulator, pathAndQuery: string, init: Reques
 export const start = (options: EmulatorOptions = {}) => startEmulator({ log: () => {}, ...options });
 
 /** A throwaway copy of the demo project, for tests that edit files. */
-export function copyDemo(): string {
+export function copyDemo(options: { seeds?: string[] } = {}): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wxcloud-emu-'));
-  fs.cpSync(DEMO_DIR, dir, { recursive: true });
+  fs.cpSync(DEMO_DIR, dir, { recursive: true, filter: (src) => !src.includes(`${path.sep}.wxcloud-data`) });
+  // Tests that count collections keep only the seeds they name.
+  if (options.seeds) {
+    const seeds = path.join(dir, 'database');
+    for (const file of fs.readdirSync(seeds)) if (!options.seeds.includes(path.basename(file, '.json'))) fs.rmSync(path.join(seeds, file));
+  }
   return dir;
 }
 

@@ -32,7 +32,7 @@ describe('emulator database: HTTP', function () {
 
   beforeEach(async () => {
     dir = dataDir();
-    emu = await start({ projectDir: copyDemo(), dataDir: dir });
+    emu = await start({ projectDir: copyDemo({ seeds: ['todos'] }), dataDir: dir });
     ({ access_token: mp, authorizer_access_token: auth } = emu.credentials);
   });
   afterEach(() => emu.close());
@@ -126,7 +126,7 @@ describe('emulator database: HTTP', function () {
   });
 
   it('keeps every write across a restart, and starts over with resetData', async () => {
-    const projectDir = copyDemo();
+    const projectDir = copyDemo({ seeds: ['todos'] });
     const opts = { projectDir, dataDir: dir };
     await emu.close();
     emu = await start(opts);
@@ -145,7 +145,7 @@ describe('emulator database: HTTP', function () {
   it('writes nothing to disk until the database is used', async () => {
     await emu.close();
     const unused = path.join(dataDir(), 'not-yet');
-    emu = await start({ projectDir: copyDemo(), dataDir: unused });
+    emu = await start({ projectDir: copyDemo({ seeds: ['todos'] }), dataDir: unused });
     expectOk(await call(emu, 'tcb/getenvinfo', { access_token: emu.credentials.authorizer_access_token }, {}));
     assert.equal(fs.existsSync(unused), false);
     expectOk(await query('tcb/databasecount', 'db.collection("todos").count()'));
@@ -154,7 +154,7 @@ describe('emulator database: HTTP', function () {
 
   it('serves syntheticDocuments for benchmarks', async () => {
     await emu.close();
-    emu = await start({ projectDir: copyDemo(), dataDir: dataDir(), syntheticDocuments: 2000 });
+    emu = await start({ projectDir: copyDemo({ seeds: ['todos'] }), dataDir: dataDir(), syntheticDocuments: 2000 });
     assert.equal(expectOk(await query('tcb/databasecount', 'db.collection("synthetic").where({group: "g3"}).count()')).count, 200);
     const page = expectOk(await query('tcb/databasequery', 'db.collection("synthetic").orderBy("n", "desc").skip(5).limit(3).field({n: true}).get()'));
     assert.deepEqual(page.pager, { Offset: 5, Limit: 3, Total: 2000 });
@@ -165,7 +165,7 @@ describe('emulator database: HTTP', function () {
 describe('emulator database: HTTP, the platform family (componenttcb/db*)', function () {
   let emu: RunningEmulator;
   beforeEach(async () => {
-    emu = await start({ projectDir: copyDemo(), dataDir: dataDir() });
+    emu = await start({ projectDir: copyDemo({ seeds: ['todos'] }), dataDir: dataDir() });
   });
   afterEach(() => emu.close());
   const comp = (p: string, body: unknown, query: Record<string, string> = {}) => call(emu, p, { access_token: emu.credentials.component_access_token, ...query }, body);
