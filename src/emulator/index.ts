@@ -4,7 +4,9 @@ import type { AddressInfo } from 'node:net';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { systemClock } from './clock';
-import { databaseEndpoints } from './databaseEndpoints';
+import { databaseEndpoints, dataDirOf, openDatabases } from './databaseEndpoints';
+import { FileStorage, COS_PREFIX } from './storage/store';
+import { cosHost, storageEndpoints } from './storageEndpoints';
 import { buildEndpoints } from './endpoints';
 import { LogStore, makeInvoke } from './invoke';
 import { readProject } from './project';
@@ -49,11 +51,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
   const invoke = makeInvoke({ runner, clock, logs, timeoutCapMs: options.functionTimeoutCapMs ?? 5000, countInvocation: () => stats.invocations++ });
   const endpoints = buildEndpoints({ world, tokens, mpCanList: options.mpCanList ?? false, faults: () => faults.current, invoke });
-  for (const [p, e] of databaseEndpoints({ ...options, world, projectDir: project.dir, log })) endpoints.set(p, e);
+  const data = { ...options, world, projectDir: project.dir, log };
+  const hub = openDatabases(data);
+  let baseUrl = '';
+  const storage = new FileStorage({ world, hub, dataDir: dataDirOf(data), clock, baseUrl: () => baseUrl });
+  for (const [p, e] of [...databaseEndpoints({ ...data, hub }), ...storageEndpoints(world, storage)]) endpoints.set(p, e);
   // Reset in place: the server holds this object.
   const resetStats = () => void Object.assign(stats, emptyStats());
   const controlKey = newSecret();
-  const server = createServer({ endpoints, tokens, world, logs, stats, faults, resetStats, setFaults, log, clock, controlKey });
+  const server = createServer({ endpoints, tokens, world, logs, stats, faults, resetStats, setFaults, log, clock, controlKey, raw: { prefix: COS_PREFIX, handle: cosHost(storage) } });
 
   const own = world.mini.get(world.projectAppid)!;
   const credentials = {
@@ -81,6 +87,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const reach = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
   const authority = `${reach.includes(':') ? `[${reach}]` : reach}:${port}`;
   const url = `http://${authority}`;
+  baseUrl = url;
   if (!isLoopbackHost(authority)) log(`emulator: listening on ${host}, but it answers only requests addressed to localhost, 127.x.x.x or [::1]`);
 
   let closing: Promise<void> | undefined;
