@@ -7,6 +7,8 @@ import { systemClock } from './clock';
 import { databaseEndpoints, dataDirOf, openDatabases } from './databaseEndpoints';
 import { FileStorage, COS_PREFIX } from './storage/store';
 import { cosHost, storageEndpoints } from './storageEndpoints';
+import { MigrateJobs } from './storage/migrate';
+import { migrateEndpoints } from './migrateEndpoints';
 import { buildEndpoints } from './endpoints';
 import { LogStore, makeInvoke } from './invoke';
 import { readProject } from './project';
@@ -55,7 +57,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const hub = openDatabases(data);
   let baseUrl = '';
   const storage = new FileStorage({ world, hub, dataDir: dataDirOf(data), clock, baseUrl: () => baseUrl });
-  for (const [p, e] of [...databaseEndpoints({ ...data, hub }), ...storageEndpoints(world, storage)]) endpoints.set(p, e);
+  const migrate = migrateEndpoints(world, new MigrateJobs(hub, storage, clock), storage);
+  for (const [p, e] of [...databaseEndpoints({ ...data, hub }), ...storageEndpoints(world, storage), ...migrate]) endpoints.set(p, e);
   // Reset in place: the server holds this object.
   const resetStats = () => void Object.assign(stats, emptyStats());
   const controlKey = newSecret();

@@ -27,12 +27,15 @@ function list(b: Body, key: string): unknown[] {
   return v as unknown[];
 }
 
+/** The id of an environment the caller may reach and that is running (else `-501000`). */
+export function normalEnv(world: World, call: Call, envId: string): string {
+  const e = envFor(world, call.token, envId);
+  if (e.status !== 'NORMAL') fail(-501000, `environment ${e.env} is ${e.status}`);
+  return e.env;
+}
+
 export function storageEndpoints(world: World, storage: FileStorage): Map<string, Endpoint> {
-  const environment = (call: Call, envId: string) => {
-    const e = envFor(world, call.token, envId);
-    if (e.status !== 'NORMAL') fail(-501000, `environment ${e.env} is ${e.status}`);
-    return e.env;
-  };
+  const environment = (call: Call, envId: string) => normalEnv(world, call, envId);
   /** A file of the call's environment, or the per-file status saying why not. */
   const own = (env: string, fileID: string) => {
     const f = storage.parse(fileID);
