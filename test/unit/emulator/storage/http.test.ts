@@ -131,6 +131,28 @@ describe('emulator storage: HTTP', function () {
     assert.ok(!fs.existsSync(path.join(dir, DEMO_ENV, 'files')) || fs.readdirSync(path.join(dir, DEMO_ENV, 'files')).length === 0);
   });
 
+  it('bounds the upload form: a body over 50 MB or a form cut short is refused', async () => {
+    const t = await ticket('big.bin');
+    const url = new URL(t.url);
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = http.request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=xyz', 'content-length': String(60 * 1024 * 1024) } }, (res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => (body += c.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      });
+      req.on('error', reject);
+      req.write('--xyz\r\n');
+    });
+    assert.equal(answer.status, 400);
+    assert.match(answer.body, /<Code>EntityTooLarge<\/Code>/);
+
+    const cut = await fetch(t.url, { method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=xyz' }, body: '--xyz\r\ncontent-disposition: form-data; name="key"\r\n\r\nbig.bin' });
+    assert.equal(cut.status, 400);
+    assert.match(await cut.text(), /<Code>MalformedPOSTRequest<\/Code>/);
+    const [f] = expectOk(await api('tcb/batchdownloadfile', { env: DEMO_ENV, file_list: [{ fileid: t.file_id, max_age: 60 }] })).file_list;
+    assert.equal(f.status, -503003);
+  });
+
   it('expires upload tickets and temporary URLs on the emulator clock', async () => {
     const t = await ticket('late.txt');
     clock.advance(15 * 60_000);
