@@ -38,6 +38,8 @@ export const MAX_FILE_BYTES = 50 * 1024 * 1024;
 export const UPLOAD_TICKET_MS = 15 * 60_000;
 const MAX_TICKETS = 10_000;
 const MAX_PATH_BYTES = 850;
+/** A temporary URL's longest life: a larger max_age would not fit the URL's `t`. */
+const MAX_URL_SECONDS = 10 * 365 * 86_400;
 
 /** Why a cloud path is not acceptable, or undefined: relative, `/`-separated, no `.`/`..`/empty segment. */
 export function pathProblem(cloudPath: string): string | undefined {
@@ -180,10 +182,10 @@ export class FileStorage {
     }
   }
 
-  /** A URL that serves the file for `maxAgeSeconds` (on the emulator's clock). */
+  /** A URL that serves the file for `maxAgeSeconds` (on the emulator's clock; at most ten years). */
   tempUrl(fileID: string, maxAgeSeconds: number): string {
     const info = this.stat(fileID);
-    const t = Math.ceil((this.o.clock.now() + maxAgeSeconds * 1000) / 1000);
+    const t = Math.ceil((this.o.clock.now() + Math.min(Math.max(maxAgeSeconds, 0), MAX_URL_SECONDS) * 1000) / 1000);
     return `${this.o.baseUrl()}${COS_PREFIX}${this.bucketOf(info.env)}/${encodePath(info.cloudPath)}?sign=${this.sign(fileID, t)}&t=${t}`;
   }
 

@@ -169,6 +169,9 @@ describe('emulator storage: HTTP', function () {
     assert.equal(gone.status, 403);
     assert.match(await gone.text(), /<Code>AccessDenied<\/Code>.*expired/s);
 
+    const far = await downloadUrl(id, 1e300);
+    assert.equal((await fetch(far)).status, 200, 'a huge max_age is cut to ten years, not an unusable URL');
+
     const fresh = new URL(await downloadUrl(id, 60));
     fresh.searchParams.set('t', String(Number(fresh.searchParams.get('t')) + 3600));
     assert.equal((await fetch(fresh)).status, 403, 'a later t without its signature');
