@@ -2,6 +2,7 @@
 // or authorizer token, and `componenttcb/db*` for the platform on its own environments, with
 // the order of checks of every other endpoint (the server checks token, method and body;
 // here: parameters, then env, then the query, then the collection).
+import * as path from 'node:path';
 import { DatabaseHub, type DatabaseOptions } from './database/database';
 import { invalid } from './database/errors';
 import { planQuery, type Action } from './database/query/plan';
@@ -16,8 +17,18 @@ export interface DatabaseDeps extends DatabaseOptions {
   world: World;
   projectDir: string;
   log: (s: string) => void;
-  /** The databases, when shared with others (wx-server-sdk); else made here. */
+  /** The databases, shared with storage and migrate jobs; made here when not given. */
   hub?: DatabaseHub;
+}
+
+/** Where the emulator keeps its data: the option, or `<project>/.wxcloud-data/`. */
+export function dataDirOf(d: DatabaseDeps): string {
+  return path.resolve(d.dataDir ?? path.join(d.projectDir, '.wxcloud-data'));
+}
+
+export function openDatabases(d: DatabaseDeps): DatabaseHub {
+  const own = d.world.mini.get(d.world.projectAppid)!;
+  return new DatabaseHub({ projectDir: d.projectDir, projectEnv: own.envs[0].env, warn: d.log, dataDir: dataDirOf(d), resetData: d.resetData, syntheticDocuments: d.syntheticDocuments });
 }
 
 const KINDS: TokenKind[] = ['mp', 'authorizer'];
@@ -81,15 +92,9 @@ function action(call: Call, b: Body, allowed: string[]): string {
 
 const LAST_CALL: Record<Action, string> = { get: '.get()', count: '.count()', add: '.add()', update: '.update()', set: '.set()', remove: '.remove()', aggregate: '.aggregate()…end()' };
 
-/** The databases of every environment, the project's seeds in its own environment. */
-export function newHub(d: DatabaseDeps): DatabaseHub {
-  const own = d.world.mini.get(d.world.projectAppid)!;
-  return new DatabaseHub({ projectDir: d.projectDir, projectEnv: own.envs[0].env, warn: d.log, dataDir: d.dataDir, resetData: d.resetData, syntheticDocuments: d.syntheticDocuments });
-}
-
 export function databaseEndpoints(d: DatabaseDeps): Map<string, Endpoint> {
   const { world } = d;
-  const hub = d.hub ?? newHub(d);
+  const hub = d.hub ?? openDatabases(d);
 
   const database = (call: Call, envId: string) => {
     const e = envFor(world, call.token, envId);

@@ -4,7 +4,11 @@ import type { AddressInfo } from 'node:net';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { systemClock } from './clock';
-import { databaseEndpoints, newHub } from './databaseEndpoints';
+import { databaseEndpoints, dataDirOf, openDatabases } from './databaseEndpoints';
+import { FileStorage, COS_PREFIX } from './storage/store';
+import { cosHost, storageEndpoints } from './storageEndpoints';
+import { MigrateJobs } from './storage/migrate';
+import { migrateEndpoints } from './migrateEndpoints';
 import { buildEndpoints } from './endpoints';
 import { LogStore, makeInvoke } from './invoke';
 import { readProject } from './project';
@@ -48,8 +52,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     return { ...faults.current };
   };
 
-  // One set of databases for the HTTP API and the functions' wx-server-sdk.
-  const hub = newHub({ ...options, world, projectDir: project.dir, log });
+  // One set of databases for the HTTP API, storage, migrate jobs and the functions' wx-server-sdk.
+  const data = { ...options, world, projectDir: project.dir, log };
+  const hub = openDatabases(data);
   const sdk = makeSdkHost({
     world,
     hub,
@@ -61,11 +66,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   });
   const invoke = makeInvoke({ runner, clock, logs, timeoutCapMs: options.functionTimeoutCapMs ?? 5000, countInvocation: () => stats.invocations++, sdk });
   const endpoints = buildEndpoints({ world, tokens, mpCanList: options.mpCanList ?? false, faults: () => faults.current, invoke });
-  for (const [p, e] of databaseEndpoints({ ...options, world, projectDir: project.dir, log, hub })) endpoints.set(p, e);
+  let baseUrl = '';
+  const storage = new FileStorage({ world, hub, dataDir: dataDirOf(data), clock, baseUrl: () => baseUrl });
+  const migrate = migrateEndpoints(world, new MigrateJobs(hub, storage, clock), storage);
+  for (const [p, e] of [...databaseEndpoints({ ...data, hub }), ...storageEndpoints(world, storage), ...migrate]) endpoints.set(p, e);
   // Reset in place: the server holds this object.
   const resetStats = () => void Object.assign(stats, emptyStats());
   const controlKey = newSecret();
-  const server = createServer({ endpoints, tokens, world, logs, stats, faults, resetStats, setFaults, log, clock, controlKey });
+  const server = createServer({ endpoints, tokens, world, logs, stats, faults, resetStats, setFaults, log, clock, controlKey, raw: { prefix: COS_PREFIX, handle: cosHost(storage) } });
 
   const own = world.mini.get(world.projectAppid)!;
   const credentials = {
@@ -93,6 +101,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const reach = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
   const authority = `${reach.includes(':') ? `[${reach}]` : reach}:${port}`;
   const url = `http://${authority}`;
+  baseUrl = url;
   if (!isLoopbackHost(authority)) log(`emulator: listening on ${host}, but it answers only requests addressed to localhost, 127.x.x.x or [::1]`);
 
   let closing: Promise<void> | undefined;

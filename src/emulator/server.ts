@@ -58,6 +58,8 @@ export interface ServerDeps {
   clock: Clock;
   /** The control path's secret, sent as the `x-wxcloud-emulator-key` header. */
   controlKey: string;
+  /** Paths served outside the API (storage's COS-like host), by prefix; after the Host check. */
+  raw?: { prefix: string; handle: (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => Promise<void> };
 }
 
 export const CONTROL_KEY_HEADER = 'x-wxcloud-emulator-key';
@@ -133,7 +135,7 @@ export function createServer(d: ServerDeps): http.Server {
       return;
     }
     const url = new URL(req.url ?? '/', 'http://emulator');
-    const handler = url.pathname.startsWith('/_emulator/') ? control(d, req, res, url) : api(d, req, res, url);
+    const handler = url.pathname.startsWith('/_emulator/') ? control(d, req, res, url) : d.raw && url.pathname.startsWith(d.raw.prefix) ? d.raw.handle(req, res, url) : api(d, req, res, url);
     handler.catch((e: unknown) => {
       d.log(`emulator: ${(e as Error)?.stack ?? String(e)}`);
       if (!res.headersSent) sendJson(res, 200, { errcode: -1000, errmsg: `system error rid: ${newRid()}` });

@@ -22,11 +22,11 @@ export function inside(dir: string, name: string, ext = ''): string {
   return file;
 }
 
-export function writeAtomic(file: string, text: string): void {
+export function writeAtomic(file: string, text: string | Buffer): void {
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
   const fd = fs.openSync(tmp, 'w', 0o600);
   try {
-    fs.writeSync(fd, text);
+    fs.writeSync(fd, typeof text === 'string' ? Buffer.from(text, 'utf8') : text);
     fs.fsyncSync(fd);
   } finally {
     fs.closeSync(fd);
