@@ -55,9 +55,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   // One set of databases for the HTTP API, storage, migrate jobs and the functions' wx-server-sdk.
   const data = { ...options, world, projectDir: project.dir, log };
   const hub = openDatabases(data);
+  let baseUrl = '';
+  const storage = new FileStorage({ world, hub, dataDir: dataDirOf(data), clock, baseUrl: () => baseUrl });
   const sdk = makeSdkHost({
     world,
     hub,
+    storage,
     invoke: async (env, name, event, wxContext) => {
       const rid = newRid();
       const answer = await invoke({ query: new URLSearchParams(), body: event, token: undefined, rid, headers: {} }, env, name, wxContext);
@@ -66,8 +69,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   });
   const invoke = makeInvoke({ runner, clock, logs, timeoutCapMs: options.functionTimeoutCapMs ?? 5000, countInvocation: () => stats.invocations++, sdk });
   const endpoints = buildEndpoints({ world, tokens, mpCanList: options.mpCanList ?? false, faults: () => faults.current, invoke });
-  let baseUrl = '';
-  const storage = new FileStorage({ world, hub, dataDir: dataDirOf(data), clock, baseUrl: () => baseUrl });
   const migrate = migrateEndpoints(world, new MigrateJobs(hub, storage, clock), storage);
   for (const [p, e] of [...databaseEndpoints({ ...data, hub }), ...storageEndpoints(world, storage), ...migrate]) endpoints.set(p, e);
   // Reset in place: the server holds this object.

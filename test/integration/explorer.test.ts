@@ -56,9 +56,9 @@ describe('explorer', function () {
     assert.equal(labelOf(env), 'demo-env', 'the row shows the alias');
     assert.equal(env.id.split('/').pop(), `env:${DEMO_ENV}`);
     const functions = await child(api, env, 'Functions');
-    assert.equal(functions.description, '7');
+    assert.equal(functions.description, '8');
     const names = (await children(api, functions)).map(labelOf);
-    assert.deepEqual([...names].sort(), ['dailyReport', 'fail', 'login', 'orderStats', 'slow', 'sum', 'todos']);
+    assert.deepEqual([...names].sort(), ['dailyReport', 'fail', 'login', 'orderReport', 'orderStats', 'slow', 'sum', 'todos']);
 
     const website = await child(api, env, 'Static website');
     assert.match(String(website.description), /^online · demo-env-1a2b3c-\d+\.tcloudbaseapp\.com$/);

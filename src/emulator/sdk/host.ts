@@ -4,6 +4,7 @@
 // evaluated), and run on the same database and invoke path as the HTTP API. Answers take
 // the shapes wx-server-sdk gives (`{data, errMsg: 'collection.get:ok'}`, …).
 import type { DatabaseHub } from '../database/database';
+import { StorageError, type FileStorage } from '../storage/store';
 import { invalid } from '../database/errors';
 import type { Doc } from '../database/mingo';
 import { STAGES, type Action, type Plan } from '../database/query/plan';
@@ -25,6 +26,8 @@ export type SdkAnswer = { ok: true; data: unknown } | { ok: false; error: { errC
 export interface SdkHostDeps {
   world: World;
   hub: DatabaseHub;
+  /** The emulator's file storage, shared with `tcb/uploadfile` and friends. */
+  storage: FileStorage;
   /** Runs a function of an environment as the HTTP API does; answers its resp_data and rid. */
   invoke: (env: EnvRecord, name: string, event: unknown, wxContext: Record<string, string>) => Promise<{ data: string; rid: string }>;
 }
@@ -184,6 +187,63 @@ export function makeSdkHost(d: SdkHostDeps): (caller: SdkCaller, request: unknow
     }
   };
 
+  /** A file of one of the caller's own environments, else refused as WeChat refuses another's file. */
+  const ownFile = (caller: SdkCaller, fileID: unknown): string => {
+    if (typeof fileID !== 'string' || !fileID) invalid('a fileID must be a non-empty string');
+    // The environment is checked before the file, so another's files cannot even be probed.
+    const env = /^cloud:\/\/([^./]+)\./.exec(fileID as string)?.[1];
+    try {
+      envOf(caller, env ?? '-');
+    } catch {
+      throw new StorageError(-503002, `${String(fileID)} belongs to another environment`);
+    }
+    d.storage.stat(fileID as string);
+    return fileID as string;
+  };
+  const fileList = (b: Body): unknown[] => {
+    if (!Array.isArray(b.fileList) || b.fileList.length === 0 || b.fileList.length > 50) invalid('fileList takes 1 to 50 files');
+    return b.fileList as unknown[];
+  };
+
+  const storageCall = (caller: SdkCaller, b: Body): Body => {
+    switch (b.op) {
+      case 'uploadFile': {
+        const env = envOf(caller, b.env);
+        if (typeof b.cloudPath !== 'string' || typeof b.content !== 'string') invalid('uploadFile() takes a cloudPath and fileContent');
+        const fileID = d.storage.upload(env.env, b.cloudPath as string, Buffer.from(b.content as string, 'base64'));
+        return { fileID, statusCode: 200, errMsg: 'uploadFile:ok' };
+      }
+      case 'downloadFile':
+        return { content: d.storage.download(ownFile(caller, b.fileID)).toString('base64'), statusCode: 200, errMsg: 'downloadFile:ok' };
+      case 'getTempFileURL':
+        return {
+          fileList: fileList(b).map((f) => {
+            const [fileID, maxAge] = typeof f === 'string' ? [f, 86400] : [(f as Body)?.fileID, Number((f as Body)?.maxAge ?? 86400)];
+            try {
+              return { fileID, tempFileURL: d.storage.tempUrl(ownFile(caller, fileID), Number.isFinite(maxAge) ? maxAge : 86400), maxAge, status: 0, errMsg: 'ok' };
+            } catch (e) {
+              if (!(e instanceof StorageError)) throw e;
+              return { fileID, tempFileURL: '', maxAge, status: e.status, errMsg: e.message };
+            }
+          }),
+          errMsg: 'cloud.getTempFileURL:ok',
+        };
+      default:
+        return {
+          fileList: fileList(b).map((fileID) => {
+            try {
+              const [answer] = d.storage.delete([ownFile(caller, fileID)]);
+              return { fileID, status: answer!.status, errMsg: answer!.errmsg };
+            } catch (e) {
+              if (!(e instanceof StorageError)) throw e;
+              return { fileID, status: e.status, errMsg: e.message };
+            }
+          }),
+          errMsg: 'cloud.deleteFile:ok',
+        };
+    }
+  };
+
   const handle = async (caller: SdkCaller, request: unknown): Promise<Body> => {
     if (!isPlainObject(request)) invalid('a request that is not an object');
     const b = request as Body;
@@ -210,6 +270,15 @@ export function makeSdkHost(d: SdkHostDeps): (caller: SdkCaller, request: unknow
           return { result: data === '' ? null : (JSON.parse(data) as unknown), errMsg: 'cloud.callFunction:ok', requestID: rid };
         } catch (e) {
           throw withApi('cloud.callFunction', e);
+        }
+      case 'uploadFile':
+      case 'downloadFile':
+      case 'getTempFileURL':
+      case 'deleteFile':
+        try {
+          return storageCall(caller, b);
+        } catch (e) {
+          throw withApi(`cloud.${b.op}`, e instanceof StorageError ? new SdkFailure(e.status, e.message) : e);
         }
       default:
         return invalid(`the request ${JSON.stringify(b.op)}`);

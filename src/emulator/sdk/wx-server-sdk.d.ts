@@ -1,5 +1,5 @@
 // Declarations of the `wx-server-sdk` the local emulator gives cloud functions (the part it
-// implements: init, getWXContext, database, callFunction; openapi and file storage reject).
+// implements: init, getWXContext, database, callFunction and file storage; openapi rejects).
 // For completion in a project's functions, copy this file into the project (for example
 // `typings/wx-server-sdk.d.ts`) and name it in the jsconfig.json beside the functions:
 //   { "compilerOptions": { "checkJs": true }, "include": ["cloudfunctions/**/*.js", "typings/*.d.ts"] }
@@ -141,9 +141,12 @@ declare module 'wx-server-sdk' {
   function callFunction(options: { name: string; data?: object; config?: { env?: EnvOption } }): Promise<{ result: unknown; errMsg: string; requestID: string }>;
   /** Not available in the local emulator: every call rejects. */
   const openapi: Record<string, Record<string, (data?: object) => Promise<never>>>;
-  /** Not available yet in the local emulator: these reject. */
-  function uploadFile(options: { cloudPath: string; fileContent: unknown }): Promise<never>;
-  function downloadFile(options: { fileID: string }): Promise<never>;
-  function getTempFileURL(options: { fileList: unknown[] }): Promise<never>;
-  function deleteFile(options: { fileList: string[] }): Promise<never>;
+  /** File storage: in the local emulator the files live in the emulator's data folder. */
+  function uploadFile(options: { cloudPath: string; fileContent: Buffer | Uint8Array | string; config?: { env?: EnvOption } }): Promise<{ fileID: string; statusCode: number; errMsg: string }>;
+  function downloadFile(options: { fileID: string }): Promise<{ fileContent: Buffer; statusCode: number; errMsg: string }>;
+  function getTempFileURL(options: { fileList: Array<string | { fileID: string; maxAge?: number }> }): Promise<{
+    fileList: Array<{ fileID: string; tempFileURL: string; maxAge: number; status: number; errMsg: string }>;
+    errMsg: string;
+  }>;
+  function deleteFile(options: { fileList: string[] }): Promise<{ fileList: Array<{ fileID: string; status: number; errMsg: string }>; errMsg: string }>;
 }

@@ -251,7 +251,13 @@ function envFor(service: 'database' | 'functions' | 'storage', own?: EnvOption):
   return typeof v === 'string' && v ? v : ''; // '' = the env the function runs in
 }
 
-const notYet = (api: string) => () => Promise.reject(Object.assign(new Error(`${api}:fail file storage is not available yet in the local emulator`), { errCode: -1, errMsg: `${api}:fail file storage is not available yet in the local emulator` }));
+/** A file's bytes as uploadFile takes them: a Buffer, typed array or string. */
+function bytesOf(content: unknown): string {
+  if (Buffer.isBuffer(content)) return content.toString('base64');
+  if (content instanceof Uint8Array) return Buffer.from(content).toString('base64');
+  if (typeof content === 'string') return Buffer.from(content).toString('base64');
+  throw Object.assign(new Error('cloud.uploadFile:fail fileContent must be a Buffer or a string in the local emulator'), { errCode: -1, errMsg: 'cloud.uploadFile:fail fileContent must be a Buffer or a string in the local emulator' });
+}
 
 const openapi: unknown = new Proxy(
   {},
@@ -292,10 +298,21 @@ const cloud = {
     return request({ op: 'callFunction', env: envFor('functions', o?.config?.env), name: o?.name, data: JSON.parse(JSON.stringify(o?.data ?? {})) as Json });
   },
   openapi,
-  uploadFile: notYet('cloud.uploadFile'),
-  downloadFile: notYet('cloud.downloadFile'),
-  getTempFileURL: notYet('cloud.getTempFileURL'),
-  deleteFile: notYet('cloud.deleteFile'),
+  uploadFile(o: { cloudPath: string; fileContent: unknown; config?: { env?: EnvOption } }): Promise<unknown> {
+    return new Promise((resolve) => resolve(bytesOf(o?.fileContent))).then((content) =>
+      request({ op: 'uploadFile', env: envFor('storage', o?.config?.env), cloudPath: String(o?.cloudPath ?? ''), content: content as string }),
+    );
+  },
+  async downloadFile(o: { fileID: string }): Promise<unknown> {
+    const answer = (await request({ op: 'downloadFile', fileID: String(o?.fileID ?? '') })) as { content: string; statusCode: number; errMsg: string };
+    return { fileContent: Buffer.from(answer.content, 'base64'), statusCode: answer.statusCode, errMsg: answer.errMsg };
+  },
+  getTempFileURL(o: { fileList: Array<string | { fileID: string; maxAge?: number }> }): Promise<unknown> {
+    return request({ op: 'getTempFileURL', fileList: JSON.parse(JSON.stringify(o?.fileList ?? [])) as Json });
+  },
+  deleteFile(o: { fileList: string[] }): Promise<unknown> {
+    return request({ op: 'deleteFile', fileList: JSON.parse(JSON.stringify(o?.fileList ?? [])) as Json });
+  },
 };
 
 Object.defineProperty(cloud, BRIDGE, { value: attach, enumerable: false });

@@ -63,10 +63,10 @@ describe('emulator: seed contracts', function () {
   it('seed 002 listfunctions: total_count and functions[] {mod_time, add_time, runtime, name, status}', async () => {
     const r = await call(emu, 'tcb/listfunctions', { access_token: emu.credentials.authorizer_access_token }, { env: 'test-777bb9', limit: 20, offset: 0 });
     assert.equal(r.json.errcode, 0);
-    assert.equal(r.json.total_count, 9);
+    assert.equal(r.json.total_count, 10);
     assert.deepEqual(
       r.json.functions.map((f: { name: string }) => f.name),
-      ['dailyReport', 'fail', 'login', 'openapi', 'orderStats', 'slow', 'sum', 'testfunc', 'todos'],
+      ['dailyReport', 'fail', 'login', 'openapi', 'orderReport', 'orderStats', 'slow', 'sum', 'testfunc', 'todos'],
     );
     for (const f of r.json.functions) {
       assert.deepEqual(Object.keys(f).sort(), ['add_time', 'mod_time', 'name', 'runtime', 'status']);
@@ -164,7 +164,7 @@ describe('emulator: the rest of the API on the demo project', function () {
 
   it('listfunctions takes runtime from package.json engines, default Nodejs16.13', async () => {
     const r = await call(emu, 'tcb/listfunctions', { access_token: emu.credentials.authorizer_access_token }, { env: 'demo-env-1a2b3c', limit: 2, offset: 0 });
-    assert.equal(r.json.total_count, 7);
+    assert.equal(r.json.total_count, 8);
     assert.deepEqual(
       r.json.functions.map((f: { name: string; runtime: string }) => [f.name, f.runtime]),
       [

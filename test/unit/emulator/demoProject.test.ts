@@ -59,6 +59,18 @@ describe('emulator: the demo project', function () {
     assert.equal(teapots.reduce((n, g) => n + g.orders, 0), withTeapot);
   });
 
+  it('orderReport stores a CSV of the orders of a status and hands out a link that serves it', async () => {
+    const report = await invoke('orderReport', { status: 'refunded' });
+    assert.equal(report.status, 'refunded');
+    assert.match(report.fileID, new RegExp(`^cloud://${DEMO_ENV}\\.[^/]+/reports/orders-refunded\\.csv$`));
+    const csv = await (await fetch(report.url)).text();
+    const lines = csv.trim().split('\n');
+    assert.equal(lines[0], 'orderId,userId,total,createdAt');
+    assert.equal(lines.length - 1, report.orders);
+    const refunded = fs.readFileSync(path.join(DEMO_DIR, 'database', 'orders.json'), 'utf8').split('\n').filter((l) => l.includes('"status": "refunded"')).length;
+    assert.equal(report.orders, refunded);
+  });
+
   it('login answers from its wx-server-sdk context: the AppID, and no OpenID over HTTP', async () => {
     const answer = await invoke('login', { hello: '世界' });
     assert.deepEqual(Object.keys(answer), ['event', 'appid']);

@@ -158,13 +158,30 @@ describe('emulator: wx-server-sdk in local functions', function () {
     ]);
   });
 
-  it('getWXContext says what WeChat gives an HTTP API call; openapi and storage reject clearly', async () => {
+  it('getWXContext says what WeChat gives an HTTP API call; openapi rejects clearly', async () => {
     assert.deepEqual(await invoke('context'), {
       event: { userInfo: { appId: APPID } },
       wxContext: { APPID, ENV: DEMO_ENV, SOURCE: 'wx_http' },
       openapi: 'cloud.openapi.security.msgSecCheck:fail cloud.openapi is not available in the local emulator',
-      uploadFile: 'cloud.uploadFile:fail file storage is not available yet in the local emulator',
     });
+  });
+
+  it('uploadFile, getTempFileURL, downloadFile and deleteFile use the storage the HTTP API serves', async () => {
+    const put = await invoke('files', { action: 'put', cloudPath: 'notes/你好.txt', text: '云存储 works' });
+    assert.equal(put.errMsg, 'uploadFile:ok');
+    assert.match(put.fileID, new RegExp(`^cloud://${DEMO_ENV}\\.[^/]+/notes/你好\\.txt$`));
+    // The same file through the HTTP API's door.
+    const listed = await call(emu, 'tcb/batchdownloadfile', { access_token: emu.credentials.access_token }, { env: DEMO_ENV, file_list: [{ fileid: put.fileID, max_age: 60 }] });
+    assert.equal(listed.json.errcode, 0, listed.text);
+    assert.equal(await (await fetch(listed.json.file_list[0].download_url)).text(), '云存储 works');
+
+    const got = await invoke('files', { action: 'get', fileID: put.fileID });
+    assert.deepEqual(got, { text: '云存储 works', statusCode: 200, tempStatus: 0, served: '云存储 works', foreign: -503002 });
+
+    const del = await invoke('files', { action: 'del', fileID: put.fileID });
+    assert.deepEqual(del, { fileList: [{ fileID: put.fileID, status: 0, errMsg: 'ok' }], errMsg: 'cloud.deleteFile:ok' });
+    const gone = await call(emu, 'tcb/batchdownloadfile', { access_token: emu.credentials.access_token }, { env: DEMO_ENV, file_list: [{ fileid: put.fileID, max_age: 60 }] });
+    assert.equal(gone.json.file_list[0].status, -503003);
   });
 
   it('callFunction runs another function: {result, errMsg, requestID}, SOURCE followed by scf', async () => {

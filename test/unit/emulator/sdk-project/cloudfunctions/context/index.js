@@ -1,4 +1,4 @@
-// getWXContext, and the parts of wx-server-sdk the emulator does not provide.
+// getWXContext, and the part of wx-server-sdk the emulator does not provide.
 const cloud = require('wx-server-sdk');
 
 cloud.init();
@@ -9,5 +9,4 @@ exports.main = async (event) => ({
   event,
   wxContext: cloud.getWXContext(),
   openapi: await reason(cloud.openapi.security.msgSecCheck({ content: 'hi' })),
-  uploadFile: await reason(cloud.uploadFile({ cloudPath: 'a.txt', fileContent: Buffer.from('a') })),
 });
