@@ -7,7 +7,7 @@ import type { EmulatorOptions, Faults } from './types';
 const USAGE = `usage: npm run emulator -- [--project DIR] [--port N] [--host H] [--token-ttl S]
   [--synthetic-authorizers N] [--synthetic-envs N] [--synthetic-functions N] [--mp-can-list]
   [--latency MS] [--jitter MS] [--busy-rate R] [--reset-rate R] [--html502-rate R] [--truncate-rate R]
-  [--quirks] [--seed N] [--function-timeout-cap MS] [--data-dir DIR] [--reset-data] [--synthetic-documents N]`;
+  [--quirks] [--seed N] [--function-timeout-cap MS] [--data-dir DIR | --data DIR] [--reset-data] [--synthetic-documents N]`;
 
 export function parseArgs(argv: string[]): EmulatorOptions {
   const o: EmulatorOptions = {};
@@ -35,7 +35,8 @@ export function parseArgs(argv: string[]): EmulatorOptions {
       case '--synthetic-authorizers': synthetic.authorizers = num(); break;
       case '--synthetic-envs': synthetic.envs = num(); break;
       case '--synthetic-functions': synthetic.functions = num(); break;
-      case '--data-dir': o.dataDir = value(); break;
+      case '--data-dir':
+      case '--data': o.dataDir = value(); break;
       case '--reset-data': o.resetData = true; break;
       case '--synthetic-documents': o.syntheticDocuments = num(); break;
       case '--latency': faults.latencyMs = num(); break;
