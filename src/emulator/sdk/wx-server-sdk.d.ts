@@ -123,6 +123,12 @@ declare module 'wx-server-sdk' {
     serverDate(options?: { offset?: number }): unknown;
     RegExp(options: { regexp: string; options?: string }): unknown;
     createCollection(name: string): Promise<{ errMsg: string }>;
+    /** Not supported in the local emulator: rejects with errCode -501007. */
+    runTransaction(callback: (transaction: unknown) => Promise<unknown>): Promise<never>;
+    /** Not supported in the local emulator: rejects with errCode -501007. */
+    startTransaction(): Promise<never>;
+    /** Not supported in the local emulator: reading it throws. */
+    readonly Geo: never;
   }
 
   /** What WeChat says about the call; over the HTTP API: APPID, ENV and SOURCE 'wx_http'. */

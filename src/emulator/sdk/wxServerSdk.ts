@@ -213,6 +213,10 @@ class CollectionReference extends Query {
   add(o: { data?: unknown }): Promise<unknown> {
     return run(this.c, 'add', dataOf(o));
   }
+  /** Real-time listeners need WeChat's servers: a clear refusal, not a TypeError. */
+  watch(): never {
+    throw unsupported('collection.watch', 'watch (real-time listening)');
+  }
   aggregate(): Aggregate {
     return new Aggregate(this.c);
   }
@@ -249,6 +253,12 @@ function envFor(service: 'database' | 'functions' | 'storage', own?: EnvOption):
   const pick = (o: EnvOption): string | symbol | undefined => (o && typeof o === 'object' ? (o[service] ?? o.default) : o);
   const v = pick(own) ?? pick(configured);
   return typeof v === 'string' && v ? v : ''; // '' = the env the function runs in
+}
+
+/** What the local emulator does not emulate, said by name as wx-server-sdk words a failure. */
+function unsupported(api: string, what: string): Error {
+  const errMsg = `${api}:fail ${what} is not supported in the local emulator`;
+  return Object.assign(new Error(errMsg), { errCode: -501007, errMsg });
 }
 
 /** A file's bytes as uploadFile takes them: a Buffer, typed array or string. */
@@ -292,6 +302,11 @@ const cloud = {
       serverDate: (o?: { offset?: number }) => new ServerDate(o?.offset ?? 0),
       RegExp: (o: { regexp: string; options?: string }) => new DbRegExp(o.regexp, o.options ?? ''),
       createCollection: (name: string) => request({ op: 'createCollection', env, name }),
+      runTransaction: () => Promise.reject(unsupported('database.runTransaction', 'a transaction')),
+      startTransaction: () => Promise.reject(unsupported('database.startTransaction', 'a transaction')),
+      get Geo(): never {
+        throw unsupported('database.Geo', 'geo (Geo values and geo queries)');
+      },
     };
   },
   callFunction(o: { name: string; data?: unknown; config?: { env?: EnvOption } }): Promise<unknown> {

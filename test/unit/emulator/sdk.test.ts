@@ -166,6 +166,15 @@ describe('emulator: wx-server-sdk in local functions', function () {
     });
   });
 
+  it('transactions, watch and geo are refused by name', async () => {
+    assert.deepEqual(await invoke('unsupported'), {
+      transaction: 'database.runTransaction:fail a transaction is not supported in the local emulator',
+      startTransaction: 'database.startTransaction:fail a transaction is not supported in the local emulator',
+      watch: 'collection.watch:fail watch (real-time listening) is not supported in the local emulator',
+      geo: 'database.Geo:fail geo (Geo values and geo queries) is not supported in the local emulator',
+    });
+  });
+
   it('uploadFile, getTempFileURL, downloadFile and deleteFile use the storage the HTTP API serves', async () => {
     const put = await invoke('files', { action: 'put', cloudPath: 'notes/你好.txt', text: '云存储 works' });
     assert.equal(put.errMsg, 'uploadFile:ok');
