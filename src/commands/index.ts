@@ -64,6 +64,3 @@ const handlers: Record<string, CommandHandler> = {
 export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
   return Object.entries(handlers).map(([id, handler]) => vscode.commands.registerCommand(id, (...args: unknown[]) => ctx.actions.run(id, () => handler(ctx, ...args))));
 }
-
-/** The ids of every registered command, for the test that matches them with `package.json`. */
-export const commandIds: readonly string[] = Object.keys(handlers);

@@ -10,5 +10,3 @@ export const Schemes = {
   /** Facts about an environment, its static website or a function's triggers: `src/documents/infoDocument.ts`. */
   info: 'wxcloud-info',
 } as const;
-
-export type Scheme = (typeof Schemes)[keyof typeof Schemes];

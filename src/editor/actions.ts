@@ -23,14 +23,8 @@ export class ActionRunner {
     }
   }
 
-  /** Logs and shows a failure that happened outside `run` (a background load, a provider). */
-  report(what: string, error: unknown): void {
+  private report(what: string, error: unknown): void {
     // Not awaited: the notification stays up while the action's promise settles.
     reportError(error, this.log, what).catch((shown: unknown) => this.log.error(`${what}: could not show the error`, shown instanceof Error ? shown : String(shown)));
-  }
-
-  /** Logs a failure the user already sees in place (an error row, a document's text). */
-  logOnly(what: string, error: unknown): void {
-    this.log.error(`${what}: `, error instanceof Error ? error : String(error));
   }
 }
