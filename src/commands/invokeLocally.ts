@@ -7,10 +7,12 @@ import { invocationFrom } from './invokeFunction';
  * emulator, then shows the two results side by side in a diff editor.
  */
 export async function invokeLocally(ctx: CommandContext, arg?: unknown): Promise<{ remote: vscode.Uri; local: vscode.Uri }> {
-  const { target, event } = await invocationFrom(ctx, arg, vscode.l10n.t('Invoke Locally'));
+  const { target, event, prepared } = await invocationFrom(ctx, arg, vscode.l10n.t('Invoke Locally'));
+  // Read and checked once: both runs send the same event.
+  const checked = prepared ?? (await ctx.invoker.prepare(event));
   const local = await ctx.emulator.ensureLocalScope();
-  const remote = await ctx.invoker.invokeEventFile(target, event, 'remote', false);
-  const localRun = await ctx.invoker.invokeEventFile({ scope: local.scope, env: local.env, functionName: target.functionName }, event, 'local', false);
+  const remote = await ctx.invoker.invokeEventFile(target, event, 'remote', false, checked);
+  const localRun = await ctx.invoker.invokeEventFile({ scope: local.scope, env: local.env, functionName: target.functionName }, event, 'local', false, checked);
   // Both are opened first so they read as JSON with comments in the diff.
   for (const uri of [remote.uri, localRun.uri]) {
     const doc = await vscode.workspace.openTextDocument(uri);

@@ -69,9 +69,12 @@ export class Invoker {
     return this.services.scopeForEnvironment(event.env, this.rememberedScopes()[event.env]);
   }
 
-  /** Invokes with an event file: checks it, sends it, records it, opens the result beside the editor. */
-  async invokeEventFile(target: FunctionTarget, event: EventFile, where: 'remote' | 'local' = 'remote', show = true): Promise<InvokeAnswer> {
-    const prepared = await this.prepare(event);
+  /**
+   * Invokes with an event file: checks it (unless the caller already did, and passes what it
+   * read), sends it, records it, opens the result beside the editor.
+   */
+  async invokeEventFile(target: FunctionTarget, event: EventFile, where: 'remote' | 'local' = 'remote', show = true, checked?: PreparedEvent): Promise<InvokeAnswer> {
+    const prepared = checked ?? (await this.prepare(event));
     await this.services.events.setLastUsed(event);
     if (where === 'remote') await this.rememberScope(target);
     return this.invoke(target, prepared, where, show);
