@@ -66,22 +66,21 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
     return node instanceof LoadingNode ? node.settledChildren() : node.getChildren();
   }
 
-  /** One row per connection. A failed load is not kept: the next look (Retry, a refresh) tries again. */
+  /**
+   * One row per connection. The roots never fail as a whole: a connection whose secrets cannot
+   * be read shows its own error row with Retry, so no failure is ever kept here.
+   */
   rootNodes(): Promise<ConnectionNode[]> {
     if (!this.roots) {
       const fresh = this.freshRoots;
       this.freshRoots = false;
-      const roots = Promise.all(
+      this.roots = Promise.all(
         this.store.list().map(async (info) => {
           const node = new ConnectionNode(this, info, await this.expired(info));
           if (fresh) node.markFresh();
           return node;
         }),
       );
-      this.roots = roots;
-      roots.catch(() => {
-        if (this.roots === roots) this.roots = undefined;
-      });
     }
     return this.roots;
   }
