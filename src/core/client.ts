@@ -210,7 +210,24 @@ export class WxCloudClient {
     return result;
   }
 
-  private async read<T>(spec: EndpointSpec, body: object, options: CallOptions, normalise: (body: Record<string, unknown>) => T): Promise<T> {
+  /**
+   * A call that changes the cloud (a document, a config, code): sent once, never cached or
+   * shared, and afterwards this identity's cached reads are dropped, so what it changed
+   * reads fresh. Answers the raw body for the feature module that made the request.
+   */
+  async write(spec: EndpointSpec, body: object, options: { signal?: AbortSignal; timeoutMs?: number } = {}): Promise<PostResponse> {
+    try {
+      return await this.send(spec, JSON.stringify(body), options);
+    } finally {
+      this.cache.invalidate(`${this.identity}\n`);
+    }
+  }
+
+  /**
+   * A read of any endpoint through the cache and the in-flight sharing; `normalise` turns
+   * the body into the model. The feature modules (database, code, platform) build on it.
+   */
+  async read<T>(spec: EndpointSpec, body: object, options: CallOptions, normalise: (body: Record<string, unknown>) => T): Promise<T> {
     this.requireKind(spec);
     const bodyText = JSON.stringify(body);
     const key = `${this.identity}\n${spec.path}\n${bodyText}`;

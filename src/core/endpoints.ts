@@ -14,14 +14,50 @@ export type EndpointId =
   | 'stableToken'
   | 'authorizerToken'
   | 'authorizerList'
-  | 'componentToken';
+  | 'componentToken'
+  // Database (mp, authorizer) and its platform family (component, the platform's own environments).
+  | 'dbCollectionGet'
+  | 'dbCollectionAdd'
+  | 'dbCollectionDelete'
+  | 'dbQuery'
+  | 'dbCount'
+  | 'dbAdd'
+  | 'dbUpdate'
+  | 'dbDelete'
+  | 'dbAggregate'
+  | 'dbUpdateIndex'
+  | 'dbMigrateExport'
+  | 'dbMigrateImport'
+  | 'dbMigrateQueryInfo'
+  | 'componentDbCollectionGet'
+  | 'componentDbCollectionChange'
+  | 'componentDbRecordRead'
+  | 'componentDbRecordWrite'
+  | 'componentDbIndex'
+  | 'componentDbAggregate'
+  // Storage.
+  | 'uploadFile'
+  | 'batchDownloadFile'
+  | 'batchDeleteFile'
+  // Platform operations and function configs.
+  | 'authorizerInfo'
+  | 'componentFunctionList'
+  | 'uploadFunctionConfig'
+  | 'componentUpdateFunctionConfig'
+  // Deployed code.
+  | 'downloadFunction'
+  | 'createFunction'
+  | 'getCodeSecret'
+  | 'getUploadSignature'
+  | 'componentBatchUploadCode';
 
 /**
  * `read`: safe to repeat, retried with backoff and cached briefly.
  * `invoke`: runs user code, never repeated after it may have reached the server.
+ * `write`: changes the cloud (a document, a config, code); like an invoke, sent once.
  * `token`: mints a credential; retried like a read, never cached by the client.
  */
-export type EndpointMode = 'read' | 'invoke' | 'token';
+export type EndpointMode = 'read' | 'invoke' | 'write' | 'token';
 
 export interface EndpointSpec {
   readonly id: EndpointId;
@@ -40,6 +76,10 @@ export interface EndpointSpec {
 }
 
 const endpoint = (spec: EndpointSpec): EndpointSpec => Object.freeze(spec);
+/** An endpoint for a mini program's own token or an authorizer's. */
+const own = (id: EndpointId, path: string, mode: EndpointMode): EndpointSpec => endpoint({ id, path, documentedKinds: ['mp', 'authorizer'], triedKinds: [], mode, tokenParam: 'access_token' });
+/** An endpoint for the platform's component token. */
+const platform = (id: EndpointId, path: string, mode: EndpointMode): EndpointSpec => endpoint({ id, path, documentedKinds: ['component'], triedKinds: [], mode, tokenParam: 'access_token' });
 
 export const ENDPOINTS: Readonly<Record<EndpointId, EndpointSpec>> = Object.freeze({
   getEnvInfo: endpoint({ id: 'getEnvInfo', path: 'tcb/getenvinfo', documentedKinds: ['authorizer'], triedKinds: ['mp'], mode: 'read', tokenParam: 'access_token' }),
@@ -57,6 +97,44 @@ export const ENDPOINTS: Readonly<Record<EndpointId, EndpointSpec>> = Object.free
   // Minted from the verify ticket WeChat pushes to the platform's server; only the local
   // emulator gives an editor such a ticket.
   componentToken: endpoint({ id: 'componentToken', path: 'cgi-bin/component/api_component_token', documentedKinds: [], triedKinds: [], mode: 'token', tokenParam: null }),
+
+  // Reference §6: the database takes a mini program's own token or an authorizer's; the
+  // platform reaches its own environments' databases through `componenttcb/db*`.
+  dbCollectionGet: own('dbCollectionGet', 'tcb/databasecollectionget', 'read'),
+  dbCollectionAdd: own('dbCollectionAdd', 'tcb/databasecollectionadd', 'write'),
+  dbCollectionDelete: own('dbCollectionDelete', 'tcb/databasecollectiondelete', 'write'),
+  dbQuery: own('dbQuery', 'tcb/databasequery', 'read'),
+  dbCount: own('dbCount', 'tcb/databasecount', 'read'),
+  dbAdd: own('dbAdd', 'tcb/databaseadd', 'write'),
+  dbUpdate: own('dbUpdate', 'tcb/databaseupdate', 'write'),
+  dbDelete: own('dbDelete', 'tcb/databasedelete', 'write'),
+  dbAggregate: own('dbAggregate', 'tcb/databaseaggregate', 'read'),
+  dbUpdateIndex: own('dbUpdateIndex', 'tcb/updateindex', 'write'),
+  dbMigrateExport: own('dbMigrateExport', 'tcb/databasemigrateexport', 'write'),
+  dbMigrateImport: own('dbMigrateImport', 'tcb/databasemigrateimport', 'write'),
+  dbMigrateQueryInfo: own('dbMigrateQueryInfo', 'tcb/databasemigratequeryinfo', 'read'),
+  // One path serves reads and writes (`action` in the body), so the mode is per use.
+  componentDbCollectionGet: platform('componentDbCollectionGet', 'componenttcb/dbcollection', 'read'),
+  componentDbCollectionChange: platform('componentDbCollectionChange', 'componenttcb/dbcollection', 'write'),
+  componentDbRecordRead: platform('componentDbRecordRead', 'componenttcb/dbrecord', 'read'),
+  componentDbRecordWrite: platform('componentDbRecordWrite', 'componenttcb/dbrecord', 'write'),
+  componentDbIndex: platform('componentDbIndex', 'componenttcb/dbindex', 'write'),
+  componentDbAggregate: platform('componentDbAggregate', 'componenttcb/dbaggregate', 'read'),
+  uploadFile: own('uploadFile', 'tcb/uploadfile', 'write'),
+  batchDownloadFile: own('batchDownloadFile', 'tcb/batchdownloadfile', 'read'),
+  batchDeleteFile: own('batchDeleteFile', 'tcb/batchdeletefile', 'write'),
+
+  authorizerInfo: platform('authorizerInfo', 'cgi-bin/component/api_get_authorizer_info', 'read'),
+  componentFunctionList: platform('componentFunctionList', 'componenttcb/getscflist', 'read'),
+  // Documented for an authorizer; tried with a mini program's own token, as `getfuncconfig` is.
+  uploadFunctionConfig: endpoint({ id: 'uploadFunctionConfig', path: 'tcb/uploadfuncconfig', documentedKinds: ['authorizer'], triedKinds: ['mp'], mode: 'write', tokenParam: 'access_token' }),
+  componentUpdateFunctionConfig: platform('componentUpdateFunctionConfig', 'componenttcb/updatescfconfig', 'write'),
+
+  downloadFunction: endpoint({ id: 'downloadFunction', path: 'tcb/downloadfunction', documentedKinds: ['authorizer'], triedKinds: ['mp'], mode: 'read', tokenParam: 'access_token' }),
+  createFunction: endpoint({ id: 'createFunction', path: 'tcb/createfunction', documentedKinds: ['authorizer'], triedKinds: ['mp'], mode: 'write', tokenParam: 'access_token' }),
+  getCodeSecret: endpoint({ id: 'getCodeSecret', path: 'tcb/getcodesecret', documentedKinds: ['authorizer'], triedKinds: ['mp'], mode: 'token', tokenParam: 'access_token' }),
+  getUploadSignature: endpoint({ id: 'getUploadSignature', path: 'tcb/getuploadsignature', documentedKinds: ['authorizer'], triedKinds: ['mp'], mode: 'token', tokenParam: 'access_token' }),
+  componentBatchUploadCode: platform('componentBatchUploadCode', 'componenttcb/batchuploadscfcode', 'write'),
 });
 
 export interface KindChoice {

@@ -104,6 +104,11 @@ export const DEFAULT_MAX_INVOKE_ANSWER_BYTES = 16 * 1024 * 1024;
 
 const fetchers = new Map<string, $Fetch>();
 
+/** Invokes and writes change something: once they may have reached the server they are never sent again. */
+function sentOnce(mode: EndpointMode): boolean {
+  return mode === 'invoke' || mode === 'write';
+}
+
 /** One ofetch instance per base URL, shared by every client that talks to it. */
 export function fetcherFor(baseUrl: string): $Fetch {
   const key = normaliseBaseUrl(baseUrl);
@@ -133,7 +138,7 @@ export class HttpTransport {
 
   async post(request: PostRequest): Promise<PostResponse> {
     const { endpoint } = request;
-    const maxAttempts = endpoint.mode === 'invoke' ? 1 : Math.max(1, this.retry.maxAttempts);
+    const maxAttempts = sentOnce(endpoint.mode) ? 1 : Math.max(1, this.retry.maxAttempts);
     const secrets = [request.token, ...(request.secrets ?? [])];
     for (let attempt = 1; ; attempt++) {
       try {
@@ -169,7 +174,7 @@ export class HttpTransport {
       method: 'POST',
       attempt,
     };
-    const neverRetry = endpoint.mode === 'invoke';
+    const neverRetry = sentOnce(endpoint.mode);
     try {
       const response = await this.fetcher.raw<ReadableStream<Uint8Array> | undefined, 'stream'>(path, {
         method: 'POST',

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { WxCloudClient, type ClientOptions, type Credentials } from '../../../src/core/client';
+import { ENDPOINTS } from '../../../src/core/endpoints';
 import { ApiError, CancelledError, InvalidInputError, InvokeMayHaveRunError, TokenKindError, TokenSourceError, describeError } from '../../../src/core/errors';
 import { HttpTransport } from '../../../src/core/http';
 import { MAX_EVENT_BYTES } from '../../../src/core/jsonEvent';
@@ -314,6 +315,37 @@ describe('core/client', () => {
       const result = await client({ mp: 'stable' }).invoke({ env: 'e', name: 'f' });
       assert.equal(result.value, 'ran');
       assert.deepEqual(api('tcb/invokecloudfunction').map((r) => r.query.get('access_token')), ['MP-TOKEN-1-secretish', 'MP-TOKEN-2-secretish']);
+    });
+  });
+
+  describe('writes', () => {
+    it('sends a write once even when WeChat answers "system busy", which a read retries', async () => {
+      server = await startServer(wechat({ 'tcb/databaseupdate': (_r, res) => sendErrcode(res, -1, 'system error', 'rid-w') }));
+      const error = await failure(client({ mp: 'stable' }).write(ENDPOINTS.dbUpdate, { env: 'e', query: 'db.collection("a").doc("1").set({data:{}})' }));
+      assert.ok(error instanceof ApiError && error.code === -1);
+      assert.equal(error.retryable, false);
+      assert.equal(api('tcb/databaseupdate').length, 1);
+    });
+
+    it('drops the cached reads of its identity, so what it changed reads fresh', async () => {
+      let total = 1;
+      server = await startServer(
+        wechat({
+          'tcb/databasecount': (_r, res) => sendJson(res, ok({ count: total })),
+          'tcb/databaseadd': (_r, res) => {
+            total++;
+            sendJson(res, ok({ id_list: ['x'] }));
+          },
+        }),
+      );
+      const c = client({ mp: 'stable' });
+      const count = () => c.read(ENDPOINTS.dbCount, { env: 'e', query: 'db.collection("a").count()' }, {}, (b) => b.count);
+      assert.equal(await count(), 1);
+      assert.equal(await count(), 1);
+      assert.equal(api('tcb/databasecount').length, 1, 'the second read came from the cache');
+      await c.write(ENDPOINTS.dbAdd, { env: 'e', query: 'db.collection("a").add({data:[{}]})' });
+      assert.equal(await count(), 2);
+      assert.equal(api('tcb/databasecount').length, 2);
     });
   });
 
