@@ -79,14 +79,7 @@ export class CollectionNode extends LoadingNode {
       return [MessageNode.empty(this, this.filter !== undefined ? vscode.l10n.t('No document matches the filter') : vscode.l10n.t('No documents in this collection'))];
     }
     const rows: ExplorerNode[] = this.loaded.map((d, i) => new DocumentNode(this, d, i));
-    if (this.loaded.length < this.total) {
-      rows.push(
-        new MessageNode(this, 'loadMore', vscode.l10n.t('Load more…'), {
-          description: vscode.l10n.t('{0} of {1}', this.loaded.length, this.total),
-          command: { command: 'wxcloud.loadMore', title: vscode.l10n.t('Load More'), arguments: [this] },
-        }),
-      );
-    }
+    if (this.loaded.length < this.total) rows.push(MessageNode.loadMore(this, this.loaded.length, this.total));
     return rows;
   }
 
