@@ -34,6 +34,20 @@ const emulatorApart = {
   },
 };
 
+/**
+ * Likewise the query-language parser: `src/editor/queryLanguageLoader.ts` imports it
+ * dynamically, and it becomes `require('./queryLanguage.js')`, so acorn (two thirds of its
+ * weight) loads when a query file is first checked, not at activation.
+ */
+const queryLanguageApart = {
+  name: 'query-language-apart',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/core\/database\/queryLanguage(\.js)?$/ }, (args) =>
+      args.importer.endsWith(path.join('src', 'editor', 'queryLanguageLoader.ts')) ? { path: './queryLanguage.js', external: true } : undefined,
+    );
+  },
+};
+
 /** The declarations of the emulator's wx-server-sdk ship beside its bundle, for users' editors. */
 const sdkTypes = {
   name: 'wx-server-sdk-types',
@@ -69,7 +83,7 @@ export function buildOptions({ production = false } = {}) {
     alias: { 'node-fetch-native': 'node-fetch-native/native' },
     // mingo's exports send Node to its CommonJS build, which esbuild cannot tree-shake; its
     // ESM build lets the emulator's database keep only the operators it registers.
-    plugins: [mingoEsm, emulatorApart, sdkTypes],
+    plugins: [mingoEsm, emulatorApart, queryLanguageApart, sdkTypes],
     outdir: 'dist',
     entryPoints: {
       extension: 'src/extension.ts',
@@ -77,6 +91,7 @@ export function buildOptions({ production = false } = {}) {
       functionWorker: 'src/emulator/functionWorker.ts',
       // Loaded by the worker in place of a function's `require('wx-server-sdk')`.
       wxServerSdk: 'src/emulator/sdk/wxServerSdk.ts',
+      queryLanguage: 'src/core/database/queryLanguage.ts',
     },
   };
 }

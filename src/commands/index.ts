@@ -27,6 +27,11 @@ import { openEnvironmentInfo } from './openEnvironmentInfo';
 import { openStaticWebsiteInfo } from './openStaticWebsiteInfo';
 import { openTriggers } from './openTriggers';
 import { revealSecretValues } from './revealSecretValues';
+import { newQuery } from './newQuery';
+import { openQuery } from './openQuery';
+import { runQuery } from './runQuery';
+import { loadMoreQueryResults } from './loadMoreQueryResults';
+import { showQueryHistory } from './showQueryHistory';
 
 const handlers: Record<string, CommandHandler> = {
   'wxcloud.addConnection': addConnection,
@@ -58,6 +63,11 @@ const handlers: Record<string, CommandHandler> = {
   'wxcloud.openStaticWebsiteInfo': openStaticWebsiteInfo,
   'wxcloud.openTriggers': openTriggers,
   'wxcloud.revealSecretValues': revealSecretValues,
+  'wxcloud.newQuery': newQuery,
+  'wxcloud.openQuery': openQuery,
+  'wxcloud.runQuery': runQuery,
+  'wxcloud.loadMoreQueryResults': loadMoreQueryResults,
+  'wxcloud.showQueryHistory': showQueryHistory,
 };
 
 /** Every command, through the one action path: handlers throw, the runner logs and shows. */

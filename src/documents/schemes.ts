@@ -9,4 +9,6 @@ export const Schemes = {
   config: 'wxcloud-config',
   /** Facts about an environment, its static website or a function's triggers: `src/documents/infoDocument.ts`. */
   info: 'wxcloud-info',
+  /** One query file's run: `src/cloudDatabase/queries/queryResult.ts`. */
+  queryResult: 'wxcloud-query-result',
 } as const;

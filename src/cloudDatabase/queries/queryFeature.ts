@@ -1,0 +1,64 @@
+import * as vscode from 'vscode';
+import { settings } from '../../editor/settings';
+import type { CloudScope } from '../../editor/connections/scope';
+import type { ScopeLookup } from '../../editor/scopeLookup';
+import { QueryFiles, parseQueryUri } from './queryFiles';
+import { QueryHistory } from './queryHistory';
+import { QueryDiagnostics } from './queryDiagnostics';
+import { QueryCodeLensProvider, QueryResultCodeLensProvider } from './queryCodeLens';
+import { QUERY_RESULT_SCHEME, QueryResultProvider } from './queryResult';
+import { QueryRunner } from './queryRunner';
+import { ensureQueryTypes } from './queryTypes';
+
+export interface QueryFeatureServices {
+  log: vscode.LogOutputChannel;
+  findScope: ScopeLookup;
+  scopeForEnvironment(env: string, remembered?: { connectionId: string; scopeKey: string }): Promise<CloudScope>;
+}
+
+/**
+ * Query files: the files, their diagnostics and CodeLens, the runner, the history, the result
+ * documents, and the `wxcloud.queryFileOpen` context key for the editor title's Run Query.
+ */
+export class QueryFeature implements vscode.Disposable {
+  readonly files: QueryFiles;
+  readonly history: QueryHistory;
+  readonly results: QueryResultProvider;
+  readonly diagnostics: QueryDiagnostics;
+  readonly runner: QueryRunner;
+  private readonly registrations: vscode.Disposable[];
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    services: QueryFeatureServices,
+  ) {
+    const { log } = services;
+    this.files = new QueryFiles(context);
+    this.history = new QueryHistory(context.globalState, settings.historySize);
+    this.results = new QueryResultProvider((id) => this.history.get(id));
+    this.diagnostics = new QueryDiagnostics(log);
+    this.runner = new QueryRunner({ ...services, workspaceState: context.workspaceState, history: this.history, results: this.results, diagnostics: this.diagnostics });
+    const setContext = (editor: vscode.TextEditor | undefined) => {
+      const open = Boolean(editor && parseQueryUri(editor.document.uri));
+      vscode.commands.executeCommand('setContext', 'wxcloud.queryFileOpen', open).then(undefined, (error: unknown) => log.warn(`could not set wxcloud.queryFileOpen: ${String(error)}`));
+    };
+    setContext(vscode.window.activeTextEditor);
+    this.registrations = [
+      this.diagnostics,
+      this.results,
+      vscode.workspace.registerTextDocumentContentProvider(QUERY_RESULT_SCHEME, this.results),
+      vscode.languages.registerCodeLensProvider(QueryCodeLensProvider.selector, new QueryCodeLensProvider()),
+      vscode.languages.registerCodeLensProvider(QueryResultCodeLensProvider.selector, new QueryResultCodeLensProvider(this.results)),
+      vscode.window.onDidChangeActiveTextEditor(setContext),
+    ];
+  }
+
+  /** The declarations and jsconfig.json that give query files completion, in the queries folder. */
+  ensureTypes(): Promise<void> {
+    return ensureQueryTypes(this.files.root(), vscode.Uri.joinPath(this.context.extensionUri, 'media', 'query-language.d.ts'));
+  }
+
+  dispose(): void {
+    for (const d of this.registrations) d.dispose();
+  }
+}
