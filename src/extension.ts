@@ -57,7 +57,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<WxClou
       scopeForEnvironment: (env, remembered) => targets.scopeForEnvironment(env, remembered),
       localScope: () => emulator.ensureLocalScope(),
     });
-    const queries = new QueryFeature(context, { log, findScope, scopeForEnvironment: (env, remembered) => targets.scopeForEnvironment(env, remembered) });
+    // A query goes through the selected environment's connection when it is the file's environment, else the one last used for it.
+    const queryScope = async (env: string, remembered?: { connectionId: string; scopeKey: string }) => {
+      const selected = await targets.activeEnvironment();
+      return selected?.env === env ? selected.scope : targets.scopeForEnvironment(env, remembered);
+    };
+    const queries = new QueryFeature(context, { log, findScope, scopeForEnvironment: queryScope });
     context.subscriptions.push(store, localFunctions, emulator, explorer, treeView, active, statusBar, documents, invoke, queries);
 
     const ctx: CommandContext = { extension: context, log, actions, input: userInput, store, sessions, localFunctions, emulator, active, explorer, treeView, navigator, targets, documents, invoke, invoker, queries };

@@ -31,7 +31,7 @@ describe('cloudDatabase/queries/queryRecord', () => {
   it('shows a read: where, the query, duration, errcode, rid, the pager and the documents as JSON', () => {
     const text = renderQueryRecord(read, en);
     assert.match(text, /^\/\/ open · collection todos · environment prod-1 · Demo$/m);
-    assert.match(text, /^\/\/   \.limit\(2\)$/m);
+    assert.match(text, /^\/\/ {3}\.limit\(2\)$/m);
     assert.match(text, /^\/\/ Duration: 12 ms$/m);
     assert.match(text, /^\/\/ errcode: 0$/m);
     assert.match(text, /^\/\/ rid: rid-9$/m);
