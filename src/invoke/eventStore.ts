@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { UserFacingError } from '../editor/reportError';
 import { settings } from '../editor/settings';
 import { describeSegmentProblem, findWorkspaceProjects, shownName } from '../editor/workspaceProject';
-import { MAX_SEGMENT_LENGTH, UnsafePathError, checkSegment, isSafeSegment, joinInside } from '../core/safeName';
+import { UnsafePathError, isSafeSegment, joinInside } from '../core/safeName';
+import { invalidFileName } from '../editor/fileName';
 
 /** A saved test event: `.wxcloud/events/<env>/<function>/<name>.json`. */
 export interface EventFile {
@@ -14,7 +15,6 @@ export interface EventFile {
 
 const lastUsedKey = 'wxcloud.lastEvents';
 const eventPath = /\/\.wxcloud\/events\/([^/]+)\/([^/]+)\/([^/]+)\.json$/;
-const forbidden = /[\\/:*?"<>|]/;
 
 /** Which event file an address is, if it is one. */
 export function parseEventUri(uri: vscode.Uri): EventFile | undefined {
@@ -24,14 +24,7 @@ export function parseEventUri(uri: vscode.Uri): EventFile | undefined {
 }
 
 /** Why a name cannot be an event's file name, or undefined when it can. */
-export function invalidEventName(name: string): string | undefined {
-  const trimmed = name.trim();
-  if (!trimmed) return vscode.l10n.t('Enter a name.');
-  if (forbidden.test(trimmed) || [...trimmed].some((c) => c.charCodeAt(0) < 32)) return vscode.l10n.t('A name cannot contain \\ / : * ? " < > |');
-  if (trimmed.startsWith('.')) return vscode.l10n.t('A name cannot start with a dot.');
-  if (checkSegment(trimmed) === 'tooLong') return vscode.l10n.t('A name can have at most {0} characters.', MAX_SEGMENT_LENGTH);
-  return undefined;
-}
+export const invalidEventName = invalidFileName;
 
 /**
  * Named events per function as real files the user owns: under `.wxcloud/events` in the first

@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { UserFacingError } from '../../editor/reportError';
 import { settings } from '../../editor/settings';
 import { describeSegmentProblem, shownName } from '../../editor/workspaceProject';
-import { MAX_SEGMENT_LENGTH, UnsafePathError, checkSegment, isSafeSegment, joinInside } from '../../core/safeName';
+import { UnsafePathError, isSafeSegment, joinInside } from '../../core/safeName';
+import { invalidFileName } from '../../editor/fileName';
 import { confirm } from '../../editor/prompts';
 
 /** A saved query: `.wxcloud/queries/<env>/<name>.js`. */
@@ -13,7 +14,6 @@ export interface QueryFile {
 }
 
 const queryPath = /\/\.wxcloud\/queries\/([^/]+)\/([^/]+)\.js$/;
-const forbidden = /[\\/:*?"<>|]/;
 
 /** Which query file an address is, if it is one. */
 export function parseQueryUri(uri: vscode.Uri): QueryFile | undefined {
@@ -23,14 +23,7 @@ export function parseQueryUri(uri: vscode.Uri): QueryFile | undefined {
 }
 
 /** Why a name cannot be a query's file name, or undefined when it can. */
-export function invalidQueryName(name: string): string | undefined {
-  const trimmed = name.trim();
-  if (!trimmed) return vscode.l10n.t('Enter a name.');
-  if (forbidden.test(trimmed) || [...trimmed].some((c) => c.charCodeAt(0) < 32)) return vscode.l10n.t('A name cannot contain \\ / : * ? " < > |');
-  if (trimmed.startsWith('.')) return vscode.l10n.t('A name cannot start with a dot.');
-  if (checkSegment(trimmed) === 'tooLong') return vscode.l10n.t('A name can have at most {0} characters.', MAX_SEGMENT_LENGTH);
-  return undefined;
-}
+export const invalidQueryName = invalidFileName;
 
 /** A starter query for a collection: a read of its first page. */
 export function starterQuery(collection: string | undefined): string {
