@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { ApiError, InvalidResponseError, InvokeMayHaveRunError, ResponseTooLargeError, describeError, isCancelled } from '../core/errors';
 import type { InvokeResult } from '../core/types';
 import { renderRecord as renderRecordText } from './recordText';
+import type { RunRecord } from '../editor/recordHistory';
 
 /** Why an invocation failed, in the user's terms. `notDone`: the call was refused or could not be made (token, network, server). */
 export type FailureReason = 'threw' | 'timedOut' | 'missing' | 'callFailed' | 'mayHaveRun' | 'notDone';
@@ -13,14 +14,7 @@ export type InvokeOutcome =
 export type FailedOutcome = Extract<InvokeOutcome, { kind: 'failed' }>;
 
 /** One invocation as it is shown and kept in the history: plain data, so it survives a reload. */
-export interface InvokeRecord {
-  id: string;
-  /** Epoch milliseconds when the call was sent. */
-  time: number;
-  connectionId: string;
-  connectionName: string;
-  scopeKey: string;
-  env: string;
+export interface InvokeRecord extends RunRecord {
   functionName: string;
   target: 'remote' | 'local';
   /** The event file's name without `.json`, when it came from one. */

@@ -5,6 +5,7 @@
 import type { Translate } from '../../core/messages';
 import type { QueryAction } from '../../core/database/queryLanguage';
 import { jsoncDocument, prettyJson } from '../../documents/jsoncText';
+import type { RunRecord } from '../../editor/recordHistory';
 
 export interface QueryPager {
   offset: number;
@@ -35,14 +36,7 @@ export type QueryOutcome =
     }
   | { kind: 'failed'; message: string; errcode?: number | string; rid?: string };
 
-export interface QueryRecord {
-  id: string;
-  /** Epoch milliseconds when the query was sent. */
-  time: number;
-  connectionId: string;
-  connectionName: string;
-  scopeKey: string;
-  env: string;
+export interface QueryRecord extends RunRecord {
   collection: string;
   /** The query file's name, and its address, when it came from one. */
   name: string;
