@@ -27,6 +27,7 @@ export class QueryFeature implements vscode.Disposable {
   readonly diagnostics: QueryDiagnostics;
   readonly runner: QueryRunner;
   private readonly registrations: vscode.Disposable[];
+  private typesRefreshed = false;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -50,12 +51,18 @@ export class QueryFeature implements vscode.Disposable {
       vscode.languages.registerCodeLensProvider(QueryCodeLensProvider.selector, new QueryCodeLensProvider()),
       vscode.languages.registerCodeLensProvider(QueryResultCodeLensProvider.selector, new QueryResultCodeLensProvider(this.results)),
       vscode.window.onDidChangeActiveTextEditor(setContext),
+      // The first query file opened in a session brings generated declarations up to this version's.
+      vscode.workspace.onDidOpenTextDocument((doc) => {
+        if (this.typesRefreshed || doc.uri.scheme !== 'file' || !parseQueryUri(doc.uri)) return;
+        this.typesRefreshed = true;
+        this.ensureTypes(false).catch((error: unknown) => log.warn(`could not refresh the query declarations: ${String(error)}`));
+      }),
     ];
   }
 
-  /** The declarations and jsconfig.json that give query files completion, in the queries folder. */
-  ensureTypes(): Promise<void> {
-    return ensureQueryTypes(this.files.root(), vscode.Uri.joinPath(this.context.extensionUri, 'media', 'query-language.d.ts'));
+  /** The declarations and jsconfig.json that give query files completion, in the queries folder; `ask` before replacing a user's jsconfig. */
+  ensureTypes(ask = true): Promise<void> {
+    return ensureQueryTypes(this.files.root(), vscode.Uri.joinPath(this.context.extensionUri, 'media', 'query-language.d.ts'), { ask });
   }
 
   dispose(): void {

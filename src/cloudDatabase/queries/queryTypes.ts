@@ -28,9 +28,10 @@ async function writeIfChanged(uri: vscode.Uri, text: string, current: string | u
  * Puts the query language's declarations and a `jsconfig.json` naming them in the queries
  * folder, so the editor's JavaScript service completes and explains `db.`, `_.` and `$.`.
  * Files this extension wrote are refreshed; a file of the user's is replaced only when they
- * say so (a declined jsconfig stays as it is, and the declarations are still written).
+ * say so (a declined jsconfig stays as it is, and the declarations are still written); without
+ * `ask` (the refresh when a query file opens) a user's jsconfig is left alone.
  */
-export async function ensureQueryTypes(root: vscode.Uri, shipped: vscode.Uri): Promise<void> {
+export async function ensureQueryTypes(root: vscode.Uri, shipped: vscode.Uri, options: { ask: boolean }): Promise<void> {
   await vscode.workspace.fs.createDirectory(root);
   const declarations = `${GENERATED_MARKER}\n${new TextDecoder().decode(await vscode.workspace.fs.readFile(shipped))}`;
   const dtsUri = vscode.Uri.joinPath(root, DECLARATIONS);
@@ -40,6 +41,7 @@ export async function ensureQueryTypes(root: vscode.Uri, shipped: vscode.Uri): P
   const configUri = vscode.Uri.joinPath(root, 'jsconfig.json');
   const config = await read(configUri);
   if (config !== undefined && !config.startsWith(GENERATED_MARKER)) {
+    if (!options.ask) return;
     try {
       await confirm(vscode.l10n.t('Replace your jsconfig.json in the queries folder?'), {
         detail: vscode.l10n.t('The new one gives query files completion for db, _ and $. Without it, queries still run.'),
