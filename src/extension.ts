@@ -14,6 +14,7 @@ import { ExplorerProvider } from './tree/explorerProvider';
 import { TreeNavigator } from './tree/navigation';
 import { TargetPicker } from './tree/targetPicker';
 import { CloudDocuments } from './documents/cloudDocuments';
+import { DatabaseRows } from './cloudDatabase/databaseRows';
 import { InvokeFeature } from './invoke/invokeFeature';
 import { Invoker } from './invoke/invoker';
 import { registerCommands } from './commands';
@@ -56,9 +57,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<WxClou
       scopeForEnvironment: (env, remembered) => targets.scopeForEnvironment(env, remembered),
       localScope: () => emulator.ensureLocalScope(),
     });
-    context.subscriptions.push(store, localFunctions, emulator, explorer, treeView, active, statusBar, documents, invoke);
+    const databaseRows = new DatabaseRows(explorer, navigator, documents.database.onDidWrite);
+    context.subscriptions.push(store, localFunctions, emulator, explorer, treeView, active, statusBar, documents, invoke, databaseRows);
 
-    const ctx: CommandContext = { extension: context, log, actions, input: userInput, store, sessions, localFunctions, emulator, active, explorer, treeView, navigator, targets, documents, invoke, invoker };
+    const ctx: CommandContext = { extension: context, log, actions, input: userInput, store, sessions, localFunctions, emulator, active, explorer, treeView, navigator, targets, documents, invoke, invoker, databaseRows };
     context.subscriptions.push(...registerCommands(ctx));
 
     const connectionsChanged = () => {

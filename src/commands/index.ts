@@ -27,6 +27,14 @@ import { openEnvironmentInfo } from './openEnvironmentInfo';
 import { openStaticWebsiteInfo } from './openStaticWebsiteInfo';
 import { openTriggers } from './openTriggers';
 import { revealSecretValues } from './revealSecretValues';
+import { openDocument, editDocument } from './openDocument';
+import { deleteDocument } from './deleteDocument';
+import { insertDocuments } from './insertDocuments';
+import { clearDocumentFilter, filterDocuments } from './filterDocuments';
+import { countDocuments } from './countDocuments';
+import { createCollection } from './createCollection';
+import { deleteCollection } from './deleteCollection';
+import { createIndex, dropIndex } from './manageIndexes';
 
 const handlers: Record<string, CommandHandler> = {
   'wxcloud.addConnection': addConnection,
@@ -58,6 +66,17 @@ const handlers: Record<string, CommandHandler> = {
   'wxcloud.openStaticWebsiteInfo': openStaticWebsiteInfo,
   'wxcloud.openTriggers': openTriggers,
   'wxcloud.revealSecretValues': revealSecretValues,
+  'wxcloud.openDocument': openDocument,
+  'wxcloud.editDocument': editDocument,
+  'wxcloud.deleteDocument': deleteDocument,
+  'wxcloud.insertDocuments': insertDocuments,
+  'wxcloud.filterDocuments': filterDocuments,
+  'wxcloud.clearDocumentFilter': clearDocumentFilter,
+  'wxcloud.countDocuments': countDocuments,
+  'wxcloud.createCollection': createCollection,
+  'wxcloud.deleteCollection': deleteCollection,
+  'wxcloud.createIndex': createIndex,
+  'wxcloud.dropIndex': dropIndex,
 };
 
 /** Every command, through the one action path: handlers throw, the runner logs and shows. */

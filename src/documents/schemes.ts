@@ -9,4 +9,10 @@ export const Schemes = {
   config: 'wxcloud-config',
   /** Facts about an environment, its static website or a function's triggers: `src/documents/infoDocument.ts`. */
   info: 'wxcloud-info',
+  /** A database document, read-only: `src/documents/databaseDocument.ts`. */
+  document: 'wxcloud-document',
+  /** A database document opened for editing; saving writes it: `src/documents/databaseDocument.ts`. */
+  documentEdit: 'wxcloud-document-edit',
+  /** A text held for the left side of a diff: `src/documents/snapshots.ts`. */
+  snapshot: 'wxcloud-snapshot',
 } as const;
