@@ -35,6 +35,8 @@ import { countDocuments } from './countDocuments';
 import { createCollection } from './createCollection';
 import { deleteCollection } from './deleteCollection';
 import { createIndex, dropIndex } from './manageIndexes';
+import { exportCollection } from './exportCollection';
+import { importCollection } from './importCollection';
 
 const handlers: Record<string, CommandHandler> = {
   'wxcloud.addConnection': addConnection,
@@ -77,6 +79,8 @@ const handlers: Record<string, CommandHandler> = {
   'wxcloud.deleteCollection': deleteCollection,
   'wxcloud.createIndex': createIndex,
   'wxcloud.dropIndex': dropIndex,
+  'wxcloud.exportCollection': exportCollection,
+  'wxcloud.importCollection': importCollection,
 };
 
 /** Every command, through the one action path: handlers throw, the runner logs and shows. */
