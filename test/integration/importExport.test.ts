@@ -74,14 +74,20 @@ describe('import and export', () => {
     assert.deepEqual(lines, [{ _id: 'a', done: false, n: 1 }, { _id: 'c', done: false, n: 3, tags: ['x'] }]);
   });
 
-  it('exports CSV with every document when the filter is left empty', async function () {
+  it('exports CSV filtered in the query language, and every document when the filter is left empty', async function () {
     this.timeout(30_000);
     const target = vscode.Uri.file(path.join(dir, 'export.csv'));
     const node = await collectionRow(names.export);
-    await withAnswers(fx.api, [{ pick: 'CSV' }, { ask: '' }, { saveTo: target }], () => vscode.commands.executeCommand('wxcloud.exportCollection', node));
-    const rows = readFileSync(target.fsPath, 'utf8').trim().split(/\r?\n/);
-    assert.equal(rows[0], '_id,done,n,tags');
-    assert.deepEqual(rows.slice(1).map((r) => r.split(',')[0]), ['a', 'b', 'c']);
+    const exported = async (filter: string) => {
+      await withAnswers(fx.api, [{ pick: 'CSV' }, { ask: filter }, { saveTo: target }], () => vscode.commands.executeCommand('wxcloud.exportCollection', node));
+      return readFileSync(target.fsPath, 'utf8').trim().split(/\r?\n/);
+    };
+    const filtered = await exported('{n: _.gte(2)}');
+    assert.equal(filtered[0], '_id,done,n,tags');
+    assert.deepEqual(filtered.slice(1).map((r) => r.split(',')[0]), ['b', 'c']);
+    const all = await exported('');
+    assert.equal(all[0], '_id,done,n,tags');
+    assert.deepEqual(all.slice(1).map((r) => r.split(',')[0]), ['a', 'b', 'c']);
   });
 
   it('imports a JSON Lines file into a collection row with insert, counting the failing records', async function () {
