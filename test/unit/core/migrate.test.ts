@@ -11,10 +11,10 @@ import { WxCloudClient } from '../../../src/core/client';
 import { CloudDatabase } from '../../../src/core/database/cloudDatabase';
 import { DatabaseMigrate, type Cleanup, type JobInfo, type Sleep } from '../../../src/core/database/migrate';
 import { getQuery, whereFromJson } from '../../../src/core/database/queryText';
-import { CancelledError, TokenKindError, describeError } from '../../../src/core/errors';
+import { CancelledError, RedirectError, ResponseTooLargeError, TokenKindError, describeError } from '../../../src/core/errors';
 import { CloudStorage } from '../../../src/core/storage/cloudStorage';
 import { MigrateJobError, StorageFileError, StorageHttpError, StorageUrlRefusedError } from '../../../src/core/storage/storageErrors';
-import { checkStorageUrl, postUploadForm } from '../../../src/core/storage/storageTransfer';
+import { checkStorageUrl, downloadFile, postUploadForm } from '../../../src/core/storage/storageTransfer';
 import { createStaticTokenSource } from '../../../src/core/tokens/staticToken';
 import type { TokenKind } from '../../../src/core/types';
 import { startEmulator, type RunningEmulator } from '../../../src/emulator';
@@ -222,6 +222,34 @@ describe('core/database/migrate (against the emulator)', function () {
     assert.throws(() => checkStorageUrl('https://cos.example.com/a', local, 'x'), StorageUrlRefusedError);
     assert.equal(checkStorageUrl('https://cos.example.com/a?sign=1', remote, 'x').host, 'cos.example.com');
     assert.equal(checkStorageUrl('http://127.0.0.1:5/_cos/a', local, 'x').port, '5');
+  });
+
+  it('downloads without following a redirect and without reading past the cap, declared or streamed', async () => {
+    const seen: string[] = [];
+    const server = createServer((req, res) => {
+      // What reached the storage host: the path, and any credential (there must be none).
+      seen.push(`${req.url} ${req.headers.authorization ?? ''}`);
+      if (req.url === '/moved') return void res.writeHead(302, { location: 'https://elsewhere.example/x' }).end();
+      if (req.url === '/declared') return void res.writeHead(200, { 'content-length': '2048' }).end(Buffer.alloc(2048));
+      if (req.url === '/streamed') {
+        res.writeHead(200);
+        for (let i = 0; i < 4; i++) res.write(Buffer.alloc(512));
+        return void res.end();
+      }
+      res.writeHead(200).end('fine');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const url = (p: string) => checkStorageUrl(`${base}${p}`, base, 'test');
+      await assert.rejects(downloadFile(url('/moved')), (e: unknown) => e instanceof RedirectError && /elsewhere\.example/.test(e.message));
+      await assert.rejects(downloadFile(url('/declared'), { maxBytes: 1024 }), ResponseTooLargeError);
+      await assert.rejects(downloadFile(url('/streamed'), { maxBytes: 1024 }), ResponseTooLargeError);
+      assert.equal((await downloadFile(url('/ok'), { maxBytes: 1024 })).toString(), 'fine');
+      assert.deepEqual(seen, ['/moved ', '/declared ', '/streamed ', '/ok ']);
+    } finally {
+      server.close();
+    }
   });
 
   it('refuses the platform’s own environments before sending anything', async () => {
