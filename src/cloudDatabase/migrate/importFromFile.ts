@@ -78,14 +78,16 @@ export async function importFromFile(target: CollectionTarget, log: vscode.LogOu
     action: vscode.l10n.t('Import'),
   });
   let outcome: ImportOutcome;
+  let started = false;
   try {
     outcome = await withMigrateProgress(vscode.l10n.t('Importing {0} into {1}', where, target.collection), (signal, onStatus, step) => {
       step(vscode.l10n.t('uploading {0}', formatBytes(file.bytes.byteLength)));
-      return migrate.importRecords({ collection: target.collection, bytes: file.bytes, format: file.format, conflict, stopOnError, signal, onStatus, onCleanup: cleanupReporter(log, target.env) });
+      const onJob = () => (started = true);
+      return migrate.importRecords({ collection: target.collection, bytes: file.bytes, format: file.format, conflict, stopOnError, signal, onJob, onStatus, onCleanup: cleanupReporter(log, target.env) });
     });
   } catch (error) {
-    // WeChat has no endpoint that stops a job: only the waiting stopped.
-    if (isCancelled(error)) void vscode.window.showInformationMessage(vscode.l10n.t('Stopped waiting for the import into {0}. WeChat cannot stop a job it started, so records may still arrive; refresh the collection to see them.', target.collection));
+    // WeChat has no endpoint that stops a job: once one started, only the waiting stopped.
+    if (isCancelled(error) && started) void vscode.window.showInformationMessage(vscode.l10n.t('Stopped waiting for the import into {0}. WeChat cannot stop a job it started, so records may still arrive; refresh the collection to see them.', target.collection));
     throw error;
   } finally {
     await reload();

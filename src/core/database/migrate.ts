@@ -41,6 +41,8 @@ export interface Cleanup {
 
 export interface JobRunOptions {
   signal?: AbortSignal;
+  /** The job was started (WeChat cannot stop it from here on). */
+  onJob?: (jobId: number) => void;
   /** Every answer of `…queryinfo`, as the job moves on. */
   onStatus?: (info: JobInfo) => void;
   /** Called once the temporary storage file was deleted, or could not be. */
@@ -165,6 +167,7 @@ export class DatabaseMigrate {
     // The ticket names the file ID the job's file will have, for the download and the cleanup; nothing is uploaded.
     const { fileId } = await this.storage.ticket(filePath, { signal });
     const jobId = await this.startExport({ filePath, format: request.format, query: getQuery({ collection: request.collection, where: request.where }) }, { signal });
+    request.onJob?.(jobId);
     const info = await this.waitForJob(jobId, request);
     try {
       if (info.status === 'fail') throw this.failed(ENDPOINTS.dbMigrateExport.path, info);
@@ -189,6 +192,7 @@ export class DatabaseMigrate {
     const fileId = await this.storage.upload(filePath, request.bytes, { signal });
     try {
       const jobId = await this.startImport({ collection: request.collection, filePath, format: request.format, conflict: request.conflict, stopOnError: request.stopOnError }, { signal });
+      request.onJob?.(jobId);
       const info = await this.waitForJob(jobId, request);
       return { ...info, status: info.status === 'success' ? 'success' : 'fail' };
     } finally {

@@ -161,6 +161,7 @@ describe('core/database/migrate (against the emulator)', function () {
     const controller = new AbortController();
     const cleanups: Cleanup[] = [];
     const seen: JobInfo[] = [];
+    const jobs: number[] = [];
     const { sleep, delays } = recordingSleep(() => controller.abort());
     const migrate = new DatabaseMigrate(client(), env, { sleep });
     const run = migrate.importRecords({
@@ -170,11 +171,14 @@ describe('core/database/migrate (against the emulator)', function () {
       conflict: 'insert',
       stopOnError: false,
       signal: controller.signal,
+      onJob: (id) => jobs.push(id),
       onStatus: (i) => seen.push(i),
       onCleanup: (c) => cleanups.push(c),
     });
     await assert.rejects(run, CancelledError);
     assert.deepEqual(delays, [500]);
+    // The job had started (WeChat cannot stop it); only the waiting stopped, before any poll.
+    assert.equal(jobs.length, 1);
     assert.equal(seen.length, 0);
     assert.equal(cleanups.length, 1);
     assert.equal(cleanups[0]!.deleted, true);
