@@ -14,6 +14,7 @@ import { ExplorerProvider } from './tree/explorerProvider';
 import { TreeNavigator } from './tree/navigation';
 import { TargetPicker } from './tree/targetPicker';
 import { CloudDocuments } from './documents/cloudDocuments';
+import { DatabaseRows } from './cloudDatabase/databaseRows';
 import { InvokeFeature } from './invoke/invokeFeature';
 import { Invoker } from './invoke/invoker';
 import { QueryFeature } from './cloudDatabase/queries/queryFeature';
@@ -57,15 +58,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<WxClou
       scopeForEnvironment: (env, remembered) => targets.scopeForEnvironment(env, remembered),
       localScope: () => emulator.ensureLocalScope(),
     });
+    const databaseRows = new DatabaseRows(explorer, navigator, documents.database.onDidWrite);
     // A query goes through the selected environment's connection when it is the file's environment, else the one last used for it.
     const queryScope = async (env: string, remembered?: { connectionId: string; scopeKey: string }) => {
       const selected = await targets.activeEnvironment();
       return selected?.env === env ? selected.scope : targets.scopeForEnvironment(env, remembered);
     };
     const queries = new QueryFeature(context, { log, findScope, scopeForEnvironment: queryScope });
-    context.subscriptions.push(store, localFunctions, emulator, explorer, treeView, active, statusBar, documents, invoke, queries);
+    context.subscriptions.push(store, localFunctions, emulator, explorer, treeView, active, statusBar, documents, invoke, databaseRows, queries);
 
-    const ctx: CommandContext = { extension: context, log, actions, input: userInput, store, sessions, localFunctions, emulator, active, explorer, treeView, navigator, targets, documents, invoke, invoker, queries };
+    const ctx: CommandContext = { extension: context, log, actions, input: userInput, store, sessions, localFunctions, emulator, active, explorer, treeView, navigator, targets, documents, invoke, invoker, databaseRows, queries };
     context.subscriptions.push(...registerCommands(ctx));
 
     const connectionsChanged = () => {

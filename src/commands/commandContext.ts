@@ -13,6 +13,7 @@ import type { TargetPicker } from '../tree/targetPicker';
 import type { CloudDocuments } from '../documents/cloudDocuments';
 import type { InvokeFeature } from '../invoke/invokeFeature';
 import type { Invoker } from '../invoke/invoker';
+import type { DatabaseRows } from '../cloudDatabase/databaseRows';
 import type { QueryFeature } from '../cloudDatabase/queries/queryFeature';
 
 /** What command handlers are given: the services of every layer below, built once in `extension.ts`. */
@@ -34,6 +35,8 @@ export interface CommandContext {
   readonly documents: CloudDocuments;
   readonly invoke: InvokeFeature;
   readonly invoker: Invoker;
+  /** The Database rows to load again after a write. */
+  readonly databaseRows: DatabaseRows;
   /** Query files, their runs and results. */
   readonly queries: QueryFeature;
 }

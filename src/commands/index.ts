@@ -27,6 +27,16 @@ import { openEnvironmentInfo } from './openEnvironmentInfo';
 import { openStaticWebsiteInfo } from './openStaticWebsiteInfo';
 import { openTriggers } from './openTriggers';
 import { revealSecretValues } from './revealSecretValues';
+import { openDocument, editDocument } from './openDocument';
+import { deleteDocument } from './deleteDocument';
+import { insertDocuments } from './insertDocuments';
+import { clearDocumentFilter, filterDocuments } from './filterDocuments';
+import { countDocuments } from './countDocuments';
+import { createCollection } from './createCollection';
+import { deleteCollection } from './deleteCollection';
+import { createIndex, dropIndex } from './manageIndexes';
+import { exportCollection } from './exportCollection';
+import { importCollection } from './importCollection';
 import { newQuery } from './newQuery';
 import { openQuery } from './openQuery';
 import { runQuery } from './runQuery';
@@ -63,6 +73,19 @@ const handlers: Record<string, CommandHandler> = {
   'wxcloud.openStaticWebsiteInfo': openStaticWebsiteInfo,
   'wxcloud.openTriggers': openTriggers,
   'wxcloud.revealSecretValues': revealSecretValues,
+  'wxcloud.openDocument': openDocument,
+  'wxcloud.editDocument': editDocument,
+  'wxcloud.deleteDocument': deleteDocument,
+  'wxcloud.insertDocuments': insertDocuments,
+  'wxcloud.filterDocuments': filterDocuments,
+  'wxcloud.clearDocumentFilter': clearDocumentFilter,
+  'wxcloud.countDocuments': countDocuments,
+  'wxcloud.createCollection': createCollection,
+  'wxcloud.deleteCollection': deleteCollection,
+  'wxcloud.createIndex': createIndex,
+  'wxcloud.dropIndex': dropIndex,
+  'wxcloud.exportCollection': exportCollection,
+  'wxcloud.importCollection': importCollection,
   'wxcloud.newQuery': newQuery,
   'wxcloud.openQuery': openQuery,
   'wxcloud.runQuery': runQuery,

@@ -19,7 +19,9 @@ export type FailureCode =
   | 'TOKEN_KIND'
   | 'INVOKE_MAY_HAVE_RUN'
   | 'TOKEN_SOURCE'
-  | 'INVALID_INPUT';
+  | 'INVALID_INPUT'
+  | 'STORAGE'
+  | 'MIGRATE_JOB';
 
 export type MessageArg = string | number;
 

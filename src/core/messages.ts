@@ -93,6 +93,15 @@ export const MESSAGES = {
   eventTooLarge: 'The event is {0} bytes; the limit is {1} bytes.',
   eventNotJson: 'The event is not JSON that can be sent.',
   unexpected: 'Unexpected error: {0}',
+  // storage files and migrate jobs
+  storageFileFailed: 'The storage refused the file {0}: {1}',
+  storageUploadFailed: 'The storage host refused the upload: HTTP {0} {1}.',
+  storageDownloadFailed: 'Downloading the file from {0} failed: HTTP {1}.',
+  storageUrlRefused: 'The storage answered an address that is not allowed ({0}); nothing was sent there.',
+  fileTooLarge: 'The file is {0} bytes; at most {1} bytes are taken.',
+  migrateJobFailed: 'The job failed: {0}',
+  migrateJobFailedNoReason: 'The job failed without saying why.',
+  answerMissingField: 'The answer from {0} has no {1}.',
   // the one-line form the editor shows
   withErrcode: '{0} (errcode {1})',
   withErrcodeAndRid: '{0} (errcode {1}, rid {2})',

@@ -9,6 +9,12 @@ export const Schemes = {
   config: 'wxcloud-config',
   /** Facts about an environment, its static website or a function's triggers: `src/documents/infoDocument.ts`. */
   info: 'wxcloud-info',
+  /** A database document, read-only: `src/documents/databaseDocument.ts`. */
+  document: 'wxcloud-document',
+  /** A database document opened for editing; saving writes it: `src/documents/databaseDocument.ts`. */
+  documentEdit: 'wxcloud-document-edit',
+  /** A text held for the left side of a diff: `src/documents/snapshots.ts`. */
+  snapshot: 'wxcloud-snapshot',
   /** One query file's run: `src/cloudDatabase/queries/queryResult.ts`. */
   queryResult: 'wxcloud-query-result',
 } as const;

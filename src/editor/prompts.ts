@@ -12,12 +12,18 @@ export interface UserInput {
   pick<T extends vscode.QuickPickItem>(items: T[] | Promise<T[]>, options: vscode.QuickPickOptions): Promise<T | undefined>;
   /** A modal warning with one action; resolves with the action when the user chose it. */
   confirm(message: string, options: { detail?: string; action: string }): Promise<string | undefined>;
+  /** The save dialog, which itself asks before replacing a file; undefined when dismissed. */
+  saveTo(options: vscode.SaveDialogOptions): Promise<vscode.Uri | undefined>;
+  /** The open dialog; undefined or empty when dismissed. */
+  openFrom(options: vscode.OpenDialogOptions): Promise<vscode.Uri[] | undefined>;
 }
 
 const editorInput: UserInput = {
   ask: (options) => Promise.resolve(vscode.window.showInputBox({ ignoreFocusOut: true, ...options })),
   pick: (items, options) => Promise.resolve(vscode.window.showQuickPick(items, { ignoreFocusOut: true, ...options })),
   confirm: (message, { detail, action }) => Promise.resolve(vscode.window.showWarningMessage(message, { modal: true, detail }, action)),
+  saveTo: (options) => Promise.resolve(vscode.window.showSaveDialog(options)),
+  openFrom: (options) => Promise.resolve(vscode.window.showOpenDialog(options)),
 };
 
 /** The input the extension uses now: the editor's own, or one a test installed. */
@@ -55,6 +61,20 @@ export async function pick<T extends vscode.QuickPickItem>(items: T[] | Promise<
 export async function confirm(message: string, options: { detail?: string; action: string }): Promise<void> {
   const answer = await userInput.input.confirm(message, options);
   if (answer !== options.action) throw new UserCancelled();
+}
+
+/** Where to save a file, chosen in the save dialog (which asks before replacing one). */
+export async function saveTo(options: vscode.SaveDialogOptions): Promise<vscode.Uri> {
+  const uri = await userInput.input.saveTo(options);
+  if (!uri) throw new UserCancelled();
+  return uri;
+}
+
+/** One file chosen in the open dialog. */
+export async function openFrom(options: Omit<vscode.OpenDialogOptions, 'canSelectMany' | 'canSelectFolders' | 'canSelectFiles'>): Promise<vscode.Uri> {
+  const [uri] = (await userInput.input.openFrom({ ...options, canSelectFiles: true, canSelectFolders: false, canSelectMany: false })) ?? [];
+  if (!uri) throw new UserCancelled();
+  return uri;
 }
 
 export const validate = {

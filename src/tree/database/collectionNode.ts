@@ -49,7 +49,7 @@ export class CollectionNode extends LoadingNode {
   private describe(): void {
     const filter = this.filter;
     this.description = filter !== undefined ? vscode.l10n.t('filter: {0}', filter) : `${this.info.count} · ${formatBytes(this.info.size)}`;
-    this.contextValue = contextValue('collection', 'refreshable', filter !== undefined && 'filtered');
+    this.contextValue = contextValue('collection', 'refreshable', filter !== undefined && 'docsFiltered');
   }
 
   private page(offset: number, signal?: AbortSignal) {

@@ -5,8 +5,11 @@ import type * as vscode from 'vscode';
 import type { UserInput } from '../../../src/editor/prompts';
 import type { WxCloudApi } from '../../../src/extension';
 
-/** One answer: text for an input box, a label (or pattern) for a quick pick, true/false for a modal. */
-export type Answer = { ask: string } | { pick: string | RegExp } | { confirm: boolean };
+/**
+ * One answer: text for an input box, a label (or pattern) for a quick pick, true/false for a
+ * modal, the file a save or open dialog returns (undefined: dismissed).
+ */
+export type Answer = { ask: string } | { pick: string | RegExp } | { confirm: boolean } | { saveTo: vscode.Uri | undefined } | { openFrom: vscode.Uri | undefined };
 
 export interface ScriptedInput extends vscode.Disposable {
   /** The title or message of every question asked, in order. */
@@ -23,7 +26,7 @@ function labelOf(item: vscode.QuickPickItem): string {
 export function answerPrompts(api: WxCloudApi, ...answers: Answer[]): ScriptedInput {
   const queue = [...answers];
   const asked: string[] = [];
-  const next = <K extends 'ask' | 'pick' | 'confirm'>(kind: K, question: string): Extract<Answer, Record<K, unknown>> => {
+  const next = <K extends 'ask' | 'pick' | 'confirm' | 'saveTo' | 'openFrom'>(kind: K, question: string): Extract<Answer, Record<K, unknown>> => {
     asked.push(question);
     const answer = queue.shift();
     assert.ok(answer, `the extension asked “${question}” (${kind}) and the test had no answer left`);
@@ -45,6 +48,11 @@ export function answerPrompts(api: WxCloudApi, ...answers: Answer[]): ScriptedIn
       return chosen;
     },
     confirm: async (message, { action }) => (next('confirm', message).confirm ? action : undefined),
+    saveTo: async (options) => next('saveTo', options.title ?? '').saveTo,
+    openFrom: async (options) => {
+      const { openFrom } = next('openFrom', options.title ?? '');
+      return openFrom ? [openFrom] : undefined;
+    },
   };
   const installed = api.input.use(input);
   return {
