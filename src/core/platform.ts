@@ -82,3 +82,17 @@ export async function listAllPlatformFunctions(
   );
   return { totalCount: all.total, functions: all.items };
 }
+
+/**
+ * Whether an identity lists functions through `getscflist`: the platform's own environments,
+ * reached with the component token alone. Mini programs and authorizers use `listfunctions`.
+ */
+export function listsThroughPlatform(client: WxCloudClient): boolean {
+  return client.tokenKindFor('listFunctions') === undefined && client.tokenKindFor('componentFunctionList') !== undefined;
+}
+
+/** One page of an environment's functions, through whichever list the identity can call. */
+export function listFunctionPage(client: WxCloudClient, options: CallOptions & { env: string; offset: number; limit: number; searchKey?: string }): Promise<FunctionPage> {
+  if (listsThroughPlatform(client)) return listPlatformFunctions(client, options);
+  return client.listFunctions(options);
+}

@@ -234,7 +234,7 @@ export function buildEndpoints(d: EndpointDeps): Map<string, Endpoint> {
         const b = params(call);
         const envId = str(b, 'env');
         const offset = b.offset === undefined ? 0 : int(b, 'offset', 0);
-        const limit = b.limit === undefined ? 20 : int(b, 'limit', 1, 100);
+        const limit = b.limit === undefined ? 20 : int(b, 'limit', 1);
         if (b.searchkey !== undefined && typeof b.searchkey !== 'string') fail(40097, 'searchkey must be a string');
         const needle = typeof b.searchkey === 'string' ? b.searchkey.toLowerCase() : '';
         const all = envFor(world, call.token, envId)
