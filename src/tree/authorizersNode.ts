@@ -67,16 +67,22 @@ export class AuthorizersNode extends LoadingNode {
         this.redraw(row);
       }),
     );
+    // The last names are drawn now rather than after the batch's wait.
+    this.flushRedraws();
   }
 
   private redraw(row: AuthorizerNode): void {
     this.toRedraw.add(row);
-    this.redrawTimer ??= setTimeout(() => {
-      this.redrawTimer = undefined;
-      const rows = [...this.toRedraw];
-      this.toRedraw.clear();
-      this.ctx.changed(rows);
-    }, REDRAW_BATCH_MS);
+    this.redrawTimer ??= setTimeout(() => this.flushRedraws(), REDRAW_BATCH_MS);
+  }
+
+  private flushRedraws(): void {
+    clearTimeout(this.redrawTimer);
+    this.redrawTimer = undefined;
+    if (this.toRedraw.size === 0) return;
+    const rows = [...this.toRedraw];
+    this.toRedraw.clear();
+    this.ctx.changed(rows);
   }
 
   protected errorRows(error: unknown): ExplorerNode[] {
