@@ -27,7 +27,7 @@ export class AuthorizersNode extends LoadingNode {
   ) {
     super(parent.ctx, parent, 'authorizers', vscode.l10n.t('Authorized mini programs'), vscode.TreeItemCollapsibleState.Expanded);
     this.iconPath = new vscode.ThemeIcon('device-mobile');
-    this.contextValue = contextValue('authorizers', 'refreshable', 'filterable');
+    this.contextValue = contextValue('authorizers', 'refreshable');
   }
 
   protected async load(signal: AbortSignal, fresh: boolean): Promise<ExplorerNode[]> {
