@@ -136,7 +136,8 @@ describe('walk (en)', function () {
 
   it('shows at once what an authorized mini program without its refresh token needs', async () => {
     // Its rows need no request, so they are ready before VS Code has drawn the row expanded.
-    const blog = await wb.expandTreeItem('wx2a4c6e8b0d1f3a57');
+    // 云上博客 (wx2a4c6e8b0d1f3a57): its row shows its name once read.
+    const blog = await wb.expandTreeItem('云上博客');
     assert.equal(await blog.getAttribute('aria-expanded'), 'true');
     await wb.treeItem('This mini program needs its authorizer refresh token — Set…').waitFor({ state: 'visible' });
     assert.equal(await wb.treeItem('Loading…').count(), 0, 'no loading row is left behind');
