@@ -37,6 +37,7 @@ import { deleteCollection } from './deleteCollection';
 import { createIndex, dropIndex } from './manageIndexes';
 import { exportCollection } from './exportCollection';
 import { importCollection } from './importCollection';
+import { filterMiniPrograms } from './filterMiniPrograms';
 
 const handlers: Record<string, CommandHandler> = {
   'wxcloud.addConnection': addConnection,
@@ -81,6 +82,7 @@ const handlers: Record<string, CommandHandler> = {
   'wxcloud.dropIndex': dropIndex,
   'wxcloud.exportCollection': exportCollection,
   'wxcloud.importCollection': importCollection,
+  'wxcloud.filterMiniPrograms': filterMiniPrograms,
 };
 
 /** Every command, through the one action path: handlers throw, the runner logs and shows. */
