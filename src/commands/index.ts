@@ -37,6 +37,7 @@ import { deleteCollection } from './deleteCollection';
 import { createIndex, dropIndex } from './manageIndexes';
 import { exportCollection } from './exportCollection';
 import { importCollection } from './importCollection';
+import { filterMiniPrograms } from './filterMiniPrograms';
 import { newQuery } from './newQuery';
 import { openQuery } from './openQuery';
 import { runQuery } from './runQuery';
@@ -86,6 +87,7 @@ const handlers: Record<string, CommandHandler> = {
   'wxcloud.dropIndex': dropIndex,
   'wxcloud.exportCollection': exportCollection,
   'wxcloud.importCollection': importCollection,
+  'wxcloud.filterMiniPrograms': filterMiniPrograms,
   'wxcloud.newQuery': newQuery,
   'wxcloud.openQuery': openQuery,
   'wxcloud.runQuery': runQuery,

@@ -25,6 +25,8 @@ export interface FunctionInfo {
   status: string;
   addTime: string;
   modTime: string;
+  /** Why the function is in its status (`componenttcb/getscflist` only); absent or "" when there is nothing to say. */
+  statusReason?: string;
 }
 
 export interface FunctionPage {
@@ -86,4 +88,13 @@ export interface IssuedToken {
   token: string;
   /** Epoch milliseconds; undefined when unknown (a pasted token without expiry). */
   expiresAt?: number;
+}
+
+/** Who an authorized mini program is (`api_get_authorizer_info`). */
+export interface AuthorizerProfile {
+  appid: string;
+  /** The mini program's name; "" when WeChat gives none. */
+  nickName: string;
+  /** Its owner (company, or 个人 for a person); "" when WeChat gives none. */
+  principalName: string;
 }

@@ -5,7 +5,7 @@ import { startEmulator } from './index';
 import type { EmulatorOptions, Faults } from './types';
 
 const USAGE = `usage: npm run emulator -- [--project DIR] [--port N] [--host H] [--token-ttl S]
-  [--synthetic-authorizers N] [--synthetic-envs N] [--synthetic-functions N] [--mp-can-list]
+  [--authorizers N | --synthetic-authorizers N] [--synthetic-envs N] [--synthetic-functions N] [--mp-can-list]
   [--latency MS] [--jitter MS] [--busy-rate R] [--reset-rate R] [--html502-rate R] [--truncate-rate R]
   [--quirks] [--seed N] [--function-timeout-cap MS] [--data-dir DIR | --data DIR] [--reset-data] [--synthetic-documents N]`;
 
@@ -32,6 +32,7 @@ export function parseArgs(argv: string[]): EmulatorOptions {
       case '--token-ttl': o.tokenTtlSeconds = num(); break;
       case '--mp-can-list': o.mpCanList = true; break;
       case '--function-timeout-cap': o.functionTimeoutCapMs = num(); break;
+      case '--authorizers':
       case '--synthetic-authorizers': synthetic.authorizers = num(); break;
       case '--synthetic-envs': synthetic.envs = num(); break;
       case '--synthetic-functions': synthetic.functions = num(); break;

@@ -5,7 +5,7 @@ import type { FunctionMeta } from './project';
 import type { TokenRecord, TokenStore } from './tokens';
 import type { Faults, TokenKind } from './types';
 import { fail, sameSecret } from './wire';
-import { COMPONENT_APPID, platformIds, staticWebsite, type EnvRecord, type World } from './world';
+import { COMPONENT_APPID, platformIds, staticWebsite, type EnvRecord, type MiniProgram, type World } from './world';
 
 export interface Call {
   query: URLSearchParams;
@@ -85,6 +85,27 @@ function envInfo(e: EnvRecord): Body {
   };
 }
 
+/** `api_get_authorizer_info`'s answer, in WeChat's shape (the fields a mini program has). */
+function authorizerInfo(m: MiniProgram): Body {
+  return {
+    authorizer_info: {
+      nick_name: m.nickName,
+      head_img: '',
+      service_type_info: { id: 0 },
+      verify_type_info: { id: m.principalName === '个人' ? -1 : 0 },
+      user_name: `gh_${m.appid.slice(2, 14)}`,
+      principal_name: m.principalName,
+      signature: '',
+      MiniProgramInfo: { network: {}, categories: [], visit_status: 0 },
+    },
+    authorization_info: {
+      authorizer_appid: m.appid,
+      authorizer_refresh_token: m.refreshToken,
+      func_info: [{ funcscope_category: { id: 49 } }, { funcscope_category: { id: 64 } }],
+    },
+  };
+}
+
 export function buildEndpoints(d: EndpointDeps): Map<string, Endpoint> {
   const { world, tokens } = d;
   const readKinds: TokenKind[] = d.mpCanList ? ['authorizer', 'mp'] : ['authorizer'];
@@ -153,6 +174,19 @@ export function buildEndpoints(d: EndpointDeps): Map<string, Endpoint> {
         return { total_count: world.authorizers.length, list };
       },
     },
+    'cgi-bin/component/api_get_authorizer_info': {
+      kinds: ['component'],
+      cloud: false,
+      handle(call) {
+        const b = params(call);
+        const component = str(b, 'component_appid');
+        const appid = str(b, 'authorizer_appid');
+        if (component !== COMPONENT_APPID) fail(40013, 'component_appid does not match the token');
+        const mp = world.mini.get(appid);
+        if (!mp) fail(61003, `${appid} has not authorized this platform`);
+        return ok(authorizerInfo(mp!));
+      },
+    },
     'tcb/getenvinfo': {
       kinds: readKinds,
       cloud: true,
@@ -187,6 +221,30 @@ export function buildEndpoints(d: EndpointDeps): Map<string, Endpoint> {
           name: meta.name,
           [quirks ? 'run_time' : 'runtime']: meta.runtime,
           status: meta.status,
+          add_time: meta.addTime,
+          mod_time: meta.modTime,
+        }));
+        return ok({ total_count: all.length, functions });
+      },
+    },
+    'componenttcb/getscflist': {
+      kinds: ['component'],
+      cloud: false,
+      handle(call) {
+        const b = params(call);
+        const envId = str(b, 'env');
+        const offset = b.offset === undefined ? 0 : int(b, 'offset', 0);
+        const limit = b.limit === undefined ? 20 : int(b, 'limit', 1);
+        if (b.searchkey !== undefined && typeof b.searchkey !== 'string') fail(40097, 'searchkey must be a string');
+        const needle = typeof b.searchkey === 'string' ? b.searchkey.toLowerCase() : '';
+        const all = envFor(world, call.token, envId)
+          .functions.list()
+          .filter(({ meta }) => meta.name.toLowerCase().includes(needle));
+        const functions = all.slice(offset, offset + limit).map(({ meta }) => ({
+          function_name: meta.name,
+          runtime: meta.runtime,
+          status: meta.status,
+          status_reason: meta.status === 'Active' ? '' : `function is ${meta.status}`,
           add_time: meta.addTime,
           mod_time: meta.modTime,
         }));

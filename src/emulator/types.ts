@@ -5,7 +5,7 @@ import type { DatabaseOptions } from './database/database';
 export type TokenKind = 'mp' | 'authorizer' | 'component';
 
 export interface SyntheticOptions {
-  /** Extra authorized mini programs (cloud enabled, no envs of their own). */
+  /** Extra authorized mini programs, each with a name; every tenth without cloud development, every seventh listed without its refresh token, the others with one environment. */
   authorizers?: number;
   /** Extra environments owned by the project's mini program. */
   envs?: number;

@@ -40,6 +40,9 @@ export interface EnvRecord {
 
 export interface MiniProgram {
   appid: string;
+  /** What api_get_authorizer_info answers: the mini program's name and its owner. */
+  nickName: string;
+  principalName: string;
   /** Has this mini program enabled cloud development? (Else every cloud call: 85088.) */
   cloud: boolean;
   refreshToken: string;
@@ -125,7 +128,7 @@ export interface World {
   /** In authorization order (the list's order). */
   authorizers: MiniProgram[];
   envs: Map<string, EnvRecord>;
-  /** Every environment, the platform's view (describeenvs). */
+  /** Every environment, the platform's view (describeenvs); synthetic mini programs' own environments are not in it. */
   allEnvs: EnvRecord[];
 }
 
@@ -140,6 +143,8 @@ export function buildWorld(project: ProjectInfo, warn: (s: string) => void, synt
 
   const own: MiniProgram = {
     appid: projectAppid,
+    nickName: '云开发演示',
+    principalName: '深圳市演示科技有限公司',
     cloud: true,
     refreshToken: newRefreshToken(),
     hideRefreshToken: false,
@@ -148,6 +153,8 @@ export function buildWorld(project: ProjectInfo, warn: (s: string) => void, synt
   };
   const shop: MiniProgram = {
     appid: shopAppid,
+    nickName: '茶器小铺',
+    principalName: '杭州茶器商贸有限公司',
     cloud: true,
     refreshToken: newRefreshToken(),
     hideRefreshToken: false,
@@ -176,6 +183,8 @@ export function buildWorld(project: ProjectInfo, warn: (s: string) => void, synt
   };
   const blog: MiniProgram = {
     appid: blogAppid,
+    nickName: '云上博客',
+    principalName: '个人',
     cloud: true,
     refreshToken: newRefreshToken(),
     hideRefreshToken: true,
@@ -196,6 +205,8 @@ export function buildWorld(project: ProjectInfo, warn: (s: string) => void, synt
   };
   const noCloud: MiniProgram = {
     appid: noCloudAppid,
+    nickName: '门店导航',
+    principalName: '上海门店服务有限公司',
     cloud: false,
     refreshToken: newRefreshToken(),
     hideRefreshToken: false,
@@ -221,15 +232,44 @@ export function buildWorld(project: ProjectInfo, warn: (s: string) => void, synt
     }
   }
   const nAuth = Math.max(0, Math.floor(synthetic.authorizers ?? 0));
+  const syntheticEnvs: EnvRecord[] = [];
+  const echoOnly = new StaticSet([builtin('echo', echo)]);
   for (let i = 0; i < nAuth; i++) {
-    const appid = `wxf0${i.toString(16).padStart(14, '0')}`;
-    authorizers.push({ appid, cloud: true, refreshToken: newRefreshToken(), hideRefreshToken: false, authTime: 1720000000 + i, envs: [] });
+    const m = syntheticAuthorizer(i, echoOnly);
+    syntheticEnvs.push(...m.envs);
+    authorizers.push(m);
   }
 
   const mini = new Map(authorizers.map((m) => [m.appid, m]));
-  const allEnvs = authorizers.flatMap((m) => m.envs);
+  const allEnvs = [own, shop, blog, noCloud].flatMap((m) => m.envs);
   const secrets: WorldSecrets = { appSecret: newSecret(), componentSecret: newSecret(), verifyTicket: `ticket@@@${randomBytes(32).toString('base64url')}` };
-  return { projectAppid, secrets, mini, authorizers, envs: new Map(allEnvs.map((e) => [e.env, e])), allEnvs };
+  return { projectAppid, secrets, mini, authorizers, envs: new Map([...allEnvs, ...syntheticEnvs].map((e) => [e.env, e])), allEnvs };
+}
+
+const NAME_FIRST = ['咖啡', '茶饮', '书店', '花店', '健身', '宠物', '旅行', '家居', '烘焙', '影院'];
+const NAME_SECOND = ['小铺', '助手', '会员', '预约', '商城', '点单'];
+
+/**
+ * The i-th synthetic authorized mini program: a name of its own (`咖啡小铺 0007`), and,
+ * so a platform at scale looks like a real one, every tenth without cloud development (no
+ * environments) and every seventh listed without its refresh token; the others have one
+ * environment with an `echo` function.
+ */
+function syntheticAuthorizer(i: number, functions: FunctionSet): MiniProgram {
+  const appid = `wxf0${i.toString(16).padStart(14, '0')}`;
+  const cloud = i % 10 !== 3;
+  const name = `${NAME_FIRST[i % NAME_FIRST.length]}${NAME_SECOND[Math.floor(i / NAME_FIRST.length) % NAME_SECOND.length]} ${String(i).padStart(4, '0')}`;
+  const envId = `mp${String(i).padStart(4, '0')}-${shortHash(`mp${i}`, 6)}`;
+  return {
+    appid,
+    nickName: name,
+    principalName: `${name.split(' ')[0]}服务有限公司`,
+    cloud,
+    refreshToken: newRefreshToken(),
+    hideRefreshToken: i % 7 === 5,
+    authTime: 1720000000 + i,
+    envs: cloud ? [env(envId, appid, envId.replace(/-[0-9a-z]{6}$/, ''), functions)] : [],
+  };
 }
 
 export function staticWebsite(e: EnvRecord): { env: string; domain: string; bucket: string; region: string; status: string } {

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { CloudScope } from '../editor/connections/scope';
 import type { EnvInfo } from '../core/types';
+import { listFunctionPage } from '../core/platform';
 import type { ExplorerNode } from './explorerNode';
 import { LoadingNode } from './loadingNode';
 import { contextValue } from './contextValue';
@@ -38,7 +39,7 @@ export class EnvironmentNode extends LoadingNode {
   protected async load(signal: AbortSignal, fresh: boolean): Promise<ExplorerNode[]> {
     const pageSize = this.ctx.sessions.pageSize();
     const [page, website] = await Promise.allSettled([
-      this.scope.client.listFunctions({ env: this.env.env, limit: pageSize, offset: 0, signal, fresh }),
+      listFunctionPage(this.scope.client, { env: this.env.env, limit: pageSize, offset: 0, signal, fresh }),
       this.scope.client.describeStaticWebsite({ env: this.env.env, signal, fresh }),
     ]);
     return [new FunctionsNode(this, page), new DatabaseNode(this), new StaticWebsiteNode(this, website)];

@@ -7,8 +7,8 @@ import type { LocalFunctions } from '../editor/localFunctions';
 export interface ExplorerContext {
   readonly log: vscode.LogOutputChannel;
   readonly sessions: SessionManager;
-  /** Redraws a node (and asks for its children again when expanded); undefined redraws the roots. */
-  changed(node?: ExplorerNode): void;
+  /** Redraws a node or several at once (and asks for their children again when expanded); undefined redraws the roots. */
+  changed(node?: ExplorerNode | ExplorerNode[]): void;
   /** Function-name filters by the id of the "Functions" node. */
   readonly functionFilters: Map<string, string>;
   /** Document filters (a `where` in the query language) by the id of the collection node. */

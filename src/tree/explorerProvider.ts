@@ -10,7 +10,7 @@ import { ConnectionNode } from './connectionNode';
 
 /** The WeChat Cloud explorer: one root per connection, children loaded by the nodes themselves. */
 export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, ExplorerContext, vscode.Disposable {
-  private readonly changes = new vscode.EventEmitter<ExplorerNode | undefined>();
+  private readonly changes = new vscode.EventEmitter<ExplorerNode | ExplorerNode[] | undefined>();
   readonly onDidChangeTreeData = this.changes.event;
   readonly functionFilters = new Map<string, string>();
   readonly documentFilters = new Map<string, string>();
@@ -36,7 +36,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
     return node ? node.getChildren() : this.rootNodes();
   }
 
-  changed(node?: ExplorerNode): void {
+  changed(node?: ExplorerNode | ExplorerNode[]): void {
     this.changes.fire(node);
   }
 

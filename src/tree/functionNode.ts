@@ -27,6 +27,7 @@ export class FunctionNode extends LoadingNode {
     this.tooltip = tooltipTable(info.name, [
       [vscode.l10n.t('Runtime'), info.runtime],
       [vscode.l10n.t('Status'), info.status],
+      [vscode.l10n.t('Status reason'), info.statusReason],
       [vscode.l10n.t('Created'), info.addTime],
       [vscode.l10n.t('Modified'), info.modTime],
       [vscode.l10n.t('Environment'), functions.environment.env.env],

@@ -10,10 +10,13 @@ import { errorRows } from './errorRows';
 import { FunctionNode } from './functionNode';
 import { kindLabel } from '../editor/tokenKindLabel';
 import { nameProblemRow } from './nameProblemRow';
+import { listFunctionPage, listsThroughPlatform } from '../core/platform';
 
 /**
  * "Functions" of one environment, paged: the first page arrives with the environment, "Load
- * more" fetches the next, and a filter searches every page by name.
+ * more" fetches the next, and a filter searches every page by name. The platform's own
+ * environments list through `getscflist`, whose `searchkey` filters on the server, so there a
+ * filtered list is paged with "Load more" too.
  */
 export class FunctionsNode extends LoadingNode {
   private prefetched?: PromiseSettledResult<FunctionPage>;
@@ -55,7 +58,8 @@ export class FunctionsNode extends LoadingNode {
     // Typing a filter reloads the node too; only a refresh with the same filter must skip the read cache.
     const fresh = reloading && filter === this.lastFilter;
     this.lastFilter = filter;
-    if (filter !== undefined) {
+    const platform = listsThroughPlatform(client);
+    if (filter !== undefined && !platform) {
       const all = await client.listAllFunctions({ env, signal, fresh });
       this.total = all.totalCount;
       const needle = filter.toLowerCase();
@@ -65,7 +69,8 @@ export class FunctionsNode extends LoadingNode {
       return matches.map((f) => new FunctionNode(this, f));
     }
     let page: FunctionPage;
-    const prefetched = this.prefetched;
+    // The prefetched first page is unfiltered: a filtered platform list starts with its own.
+    const prefetched = filter === undefined ? this.prefetched : undefined;
     this.prefetched = undefined;
     try {
       // The first page came with the environment's own load, as fresh as it: never fetch it twice.
@@ -73,7 +78,7 @@ export class FunctionsNode extends LoadingNode {
         if (prefetched.status === 'rejected') throw prefetched.reason;
         page = prefetched.value;
       } else {
-        page = await client.listFunctions({ env, limit: this.ctx.sessions.pageSize(), offset: 0, signal, fresh });
+        page = await listFunctionPage(client, { env, limit: this.ctx.sessions.pageSize(), offset: 0, searchKey: filter, signal, fresh });
       }
     } catch (error) {
       if (error instanceof TokenKindError && this.environment.scope.kinds.includes('mp')) return this.workspaceRows(error);
@@ -87,10 +92,11 @@ export class FunctionsNode extends LoadingNode {
 
   /** Appends the next page; the "Load more" row is replaced by the new functions. */
   async loadMore(signal?: AbortSignal): Promise<void> {
-    const page = await this.environment.scope.client.listFunctions({
+    const page = await listFunctionPage(this.environment.scope.client, {
       env: this.environment.env.env,
       limit: this.ctx.sessions.pageSize(),
       offset: this.loaded.length,
+      searchKey: this.filter,
       signal,
     });
     const known = new Set(this.loaded.map((f) => f.name));
@@ -101,6 +107,8 @@ export class FunctionsNode extends LoadingNode {
   }
 
   private rows(): ExplorerNode[] {
+    const filter = this.filter;
+    if (this.loaded.length === 0 && filter !== undefined) return [MessageNode.empty(this, vscode.l10n.t('No function name contains “{0}”', filter))];
     if (this.loaded.length === 0) return [MessageNode.empty(this, vscode.l10n.t('No cloud functions in this environment'))];
     const rows: ExplorerNode[] = this.loaded.map((f) => new FunctionNode(this, f));
     if (this.loaded.length < this.total) rows.push(MessageNode.loadMore(this, this.loaded.length, this.total));

@@ -16,7 +16,9 @@ const EXTENSION_ID = 'wxcloud-tools.wxcloud';
 
 interface EmulatorInfo {
   url: string;
-  credentials: { appid: string; authorizer_access_token: string };
+  /** For the control path: the authorizer figure sets its latency there. */
+  controlKey?: string;
+  credentials: { appid: string; authorizer_access_token: string; component_appid?: string; component_access_token?: string };
   envs: string[];
 }
 
@@ -27,6 +29,7 @@ export interface EditorBenchResults {
   tree_1000_ms_ratio: number | null;
   host_heap_mb_10k: number | null;
   db_tree_1000_ms_ratio: number | null;
+  authorizers_300_first_rows_ratio: number | null;
   details: Record<string, unknown>;
   errors: string[];
 }
@@ -220,6 +223,7 @@ export async function runBench(): Promise<EditorBenchResults> {
     tree_1000_ms_ratio: null,
     host_heap_mb_10k: null,
     db_tree_1000_ms_ratio: null,
+    authorizers_300_first_rows_ratio: null,
     details: {},
     errors: [],
   };
@@ -364,9 +368,137 @@ export async function runBench(): Promise<EditorBenchResults> {
     results.errors.push(`heap: ${(e as Error)?.stack ?? String(e)}`);
   }
 
+  try {
+    const names = await authorizerNames(api, emulator, reps);
+    results.authorizers_300_first_rows_ratio = names.ratio;
+    Object.assign(results.details, names.details);
+  } catch (e) {
+    results.errors.push(`authorizers: ${(e as Error)?.stack ?? String(e)}`);
+  }
+
   await removeConnections(api);
   await setGlobal('functions.pageSize', undefined);
   return results;
+}
+
+const AUTHORIZER_INFO = 'cgi-bin/component/api_get_authorizer_info';
+const AUTHORIZER_LIST = 'cgi-bin/component/api_get_authorizer_list';
+/** Rows whose names the figure waits for, the latency of the two endpoints, and the tree's concurrency for names. */
+const NAMES = { rows: 100, latencyMs: 30, concurrency: 6 };
+
+async function setFaults(emulator: EmulatorInfo, faults: Record<string, unknown>): Promise<void> {
+  const res = await fetch(`${emulator.url}/_emulator/faults`, { method: 'POST', headers: { 'x-wxcloud-emulator-key': emulator.controlKey ?? '' }, body: JSON.stringify(faults) });
+  if (!res.ok) throw new Error(`the emulator refused the faults: ${res.status} ${await res.text()}`);
+}
+
+/** One bare call from this host with the component token: the round trip no tree can beat. */
+async function bareCall(emulator: EmulatorInfo, endpoint: string, body: object): Promise<number> {
+  const url = `${emulator.url}/${endpoint}?access_token=${encodeURIComponent(emulator.credentials.component_access_token ?? '')}`;
+  const { ms, value } = await timed(async () => {
+    const res = await fetch(url, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+    return JSON.parse(await res.text()) as { errcode?: number };
+  });
+  if (value.errcode) throw new Error(`${endpoint} answered errcode ${value.errcode}`);
+  return ms;
+}
+
+/**
+ * authorizers_300_first_rows_ratio: a platform with 300 (+4) authorized mini programs, both
+ * platform endpoints answering after 30 ms. From expanding "Authorized mini programs" until its
+ * first 100 rows show their names (the change events that redraw them), against the network
+ * lower bound of that work at the tree's concurrency, measured in the same run: the list read
+ * and the 100 names by bare fetches from this host, six at a time. The formula bound (list
+ * round trip + ceil(100 / 6) single name round trips) is reported beside it.
+ */
+async function authorizerNames(api: WxCloudApi, emulator: EmulatorInfo, reps: number): Promise<{ ratio: number; details: Record<string, unknown> }> {
+  const componentAppid = emulator.credentials.component_appid ?? '';
+  const listBody = { component_appid: componentAppid, offset: 0, count: 500 };
+  const infoBody = { component_appid: componentAppid, authorizer_appid: emulator.credentials.appid };
+  await setFaults(emulator, { latencyMs: NAMES.latencyMs, endpoints: [AUTHORIZER_INFO, AUTHORIZER_LIST] });
+  try {
+    await bareCall(emulator, AUTHORIZER_LIST, listBody);
+    const treeMs: number[] = [];
+    const listMs: number[] = [];
+    const infoMs: number[] = [];
+    const bareMs: number[] = [];
+    for (let i = 0; i < reps; i++) {
+      listMs.push(await bareCall(emulator, AUTHORIZER_LIST, listBody));
+      for (let j = 0; j < 3; j++) infoMs.push(await bareCall(emulator, AUTHORIZER_INFO, infoBody));
+      bareMs.push(await bareNames(emulator, listBody, componentAppid));
+      treeMs.push(await firstRowsNamed(api, emulator, `bench-names-${i}`));
+      await removeConnections(api);
+    }
+    // The formula's bound assumes six requests cost what one does; the bare walk measures what
+    // they cost on this machine. The key is against the bare walk; both are in the details.
+    const bound = median(listMs) + Math.ceil(NAMES.rows / NAMES.concurrency) * median(infoMs);
+    return {
+      ratio: round(median(treeMs) / median(bareMs)),
+      details: {
+        namesTreeMs: treeMs.map((v) => round(v, 1)),
+        namesTreeMedianMs: round(median(treeMs), 1),
+        namesListRoundTripMs: round(median(listMs), 1),
+        namesInfoRoundTripMs: round(median(infoMs), 1),
+        namesBoundMs: round(bound, 1),
+        namesConcurrency: NAMES.concurrency,
+        // The same work done by bare fetches from this host at the same concurrency: what the
+        // machine allows when six requests share it, beside the formula's one-at-a-time bound.
+        namesBareConcurrentMs: bareMs.map((v) => round(v, 1)),
+        namesBareConcurrentMedianMs: round(median(bareMs), 1),
+        namesRatioVsFormula: round(median(treeMs) / bound),
+      },
+    };
+  } finally {
+    await setFaults(emulator, { latencyMs: 0, endpoints: null });
+  }
+}
+
+/** The list, then the first rows' names, six bare fetches at a time, as the tree reads them. */
+async function bareNames(emulator: EmulatorInfo, listBody: object, componentAppid: string): Promise<number> {
+  const url = `${emulator.url}/${AUTHORIZER_LIST}?access_token=${encodeURIComponent(emulator.credentials.component_access_token ?? '')}`;
+  const { ms } = await timed(async () => {
+    const res = await fetch(url, { method: 'POST', body: JSON.stringify(listBody), headers: { 'content-type': 'application/json' } });
+    const appids = ((JSON.parse(await res.text()) as { list: Array<{ authorizer_appid: string }> }).list ?? []).slice(0, NAMES.rows).map((a) => a.authorizer_appid);
+    let next = 0;
+    const worker = async () => {
+      while (next < appids.length) {
+        const authorizer_appid = appids[next++]!;
+        await bareCall(emulator, AUTHORIZER_INFO, { component_appid: componentAppid, authorizer_appid });
+      }
+    };
+    await Promise.all(Array.from({ length: NAMES.concurrency }, worker));
+  });
+  return ms;
+}
+
+/** A new platform connection (a new session: no name is cached); ms from expanding its list until the first rows are named. */
+async function firstRowsNamed(api: WxCloudApi, emulator: EmulatorInfo, id: string): Promise<number> {
+  await api.store.add(
+    { id, name: id, kind: 'platform', baseUrl: emulator.url, componentAppid: emulator.credentials.component_appid },
+    { componentToken: emulator.credentials.component_access_token },
+    { ephemeral: true },
+  );
+  const root = (await api.explorer.settledChildren()).find((n) => label(n) === id);
+  if (!root) throw new Error(`connection ${id} is not in the tree`);
+  const list = (await api.explorer.settledChildren(root)).find((n) => /^wxcloud\.authorizers\b/.test(n.contextValue ?? ''));
+  if (!list) throw new Error(`no Authorized mini programs row under ${id}`);
+  const started = performance.now();
+  const rows = (await api.explorer.settledChildren(list)).slice(0, NAMES.rows) as Array<ExplorerNode & { appid?: string }>;
+  if (rows.length < NAMES.rows) throw new Error(`the list showed ${rows.length} rows`);
+  const named = () => rows.every((r) => r.appid !== undefined && label(r) !== r.appid);
+  await new Promise<void>((resolve, reject) => {
+    if (named()) return resolve();
+    const timer = setTimeout(() => {
+      listening.dispose();
+      reject(new Error(`${rows.filter((r) => label(r) === r.appid).length} of the first ${NAMES.rows} rows still had no name after 60 s`));
+    }, 60_000);
+    const listening = api.explorer.onDidChangeTreeData(() => {
+      if (!named()) return;
+      clearTimeout(timer);
+      listening.dispose();
+      resolve();
+    });
+  });
+  return performance.now() - started;
 }
 
 /** Runs once and writes the results where the harness reads them (WXCLOUD_BENCH_OUT). */

@@ -9,6 +9,8 @@ import { after, afterEach, before, describe, it } from 'mocha';
 import { openWorkbench } from './workbench.mjs';
 
 const DEMO_APPID = 'wx7d3c9a1b5e2f4068';
+// The demo mini program's name (api_get_authorizer_info): its row's label once read, the AppID its description.
+const DEMO_NAME = '云开发演示';
 
 describe('walk (en)', function () {
   this.timeout(120_000);
@@ -47,12 +49,12 @@ describe('walk (en)', function () {
     await wb.waitForText(/^Local emulator \(/);
     await wb.waitForText('Platform environments');
     await wb.waitForText('Authorized mini programs');
-    await wb.waitForText(DEMO_APPID);
+    await wb.waitForText(DEMO_NAME);
     await wb.screenshot('connected');
   });
 
   it('expands the tree to the demo functions, their triggers and configs', async () => {
-    await wb.expandTreeItem(DEMO_APPID);
+    await wb.expandTreeItem(DEMO_NAME);
     await wb.expandTreeItem('demo-env');
     for (const name of ['login', 'sum', 'slow', 'fail', 'dailyReport']) await wb.waitForText(name);
     await wb.waitForText('Static website');
@@ -93,7 +95,7 @@ describe('walk (en)', function () {
 
   /** The rows expanded before a refresh are still expanded, with their children on screen. */
   async function assertStillExpanded() {
-    for (const expanded of [DEMO_APPID, 'demo-env', 'Functions', 'dailyReport']) {
+    for (const expanded of [DEMO_NAME, 'demo-env', 'Functions', 'dailyReport']) {
       assert.equal(await wb.treeItem(expanded).getAttribute('aria-expanded'), 'true', `${expanded} is expanded`);
     }
     for (const name of ['login', 'dailyReportTimer', 'Cloud-call permissions']) await wb.treeItem(name).waitFor({ state: 'visible' });
@@ -102,7 +104,7 @@ describe('walk (en)', function () {
   it('invokes login from the palette and shows its result beside the editor', async () => {
     await wb.runCommandFromPalette('WeChat Cloud: Invoke Function…');
     await wb.pickQuickItem('Authorized mini programs');
-    await wb.pickQuickItem(DEMO_APPID);
+    await wb.pickQuickItem(DEMO_NAME);
     await wb.pickQuickItem('login');
     // The result: resp_data pretty-printed, with the appid the emulator adds as WeChat does.
     const result = await wb.waitForEditorText(`"appid": "${DEMO_APPID}"`);
@@ -134,7 +136,8 @@ describe('walk (en)', function () {
 
   it('shows at once what an authorized mini program without its refresh token needs', async () => {
     // Its rows need no request, so they are ready before VS Code has drawn the row expanded.
-    const blog = await wb.expandTreeItem('wx2a4c6e8b0d1f3a57');
+    // 云上博客 (wx2a4c6e8b0d1f3a57): its row shows its name once read.
+    const blog = await wb.expandTreeItem('云上博客');
     assert.equal(await blog.getAttribute('aria-expanded'), 'true');
     await wb.treeItem('This mini program needs its authorizer refresh token — Set…').waitFor({ state: 'visible' });
     assert.equal(await wb.treeItem('Loading…').count(), 0, 'no loading row is left behind');

@@ -37,7 +37,7 @@ describe('walk (zh-CN)', function () {
     await wb.waitForText(/^本地模拟器（/);
     await wb.waitForText('平台环境');
     await wb.waitForText('已授权小程序');
-    await wb.expandTreeItem('wx7d3c9a1b5e2f4068');
+    await wb.expandTreeItem('云开发演示');
     await wb.expandTreeItem('demo-env');
     await wb.waitForText('云函数');
     await wb.waitForText('静态网站');
@@ -50,7 +50,7 @@ describe('walk (zh-CN)', function () {
   it('invokes sum from the palette under its Chinese title', async () => {
     await wb.runCommandFromPalette('微信云开发: 调用云函数…');
     await wb.pickQuickItem('已授权小程序');
-    await wb.pickQuickItem('wx7d3c9a1b5e2f4068');
+    await wb.pickQuickItem('云开发演示');
     await wb.pickQuickItem('sum');
     const result = await wb.waitForEditorText(/^3$/m);
     assert.ok(result.includes('3'));

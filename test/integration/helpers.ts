@@ -34,9 +34,10 @@ export async function children(api: WxCloudApi, node?: ExplorerNode): Promise<Ex
   return api.explorer.settledChildren(node);
 }
 
+/** A row by its label; an authorized mini program's row also by its AppID, whether or not its name has arrived. */
 export async function child(api: WxCloudApi, node: ExplorerNode | undefined, label: string | RegExp): Promise<ExplorerNode> {
   const rows = await children(api, node);
-  const found = rows.find((n) => (typeof label === 'string' ? labelOf(n) === label : label.test(labelOf(n))));
+  const found = rows.find((n) => (typeof label === 'string' ? labelOf(n) === label || n.id.endsWith(`/authorizer:${label}`) : label.test(labelOf(n))));
   assert.ok(found, `no row “${String(label)}” under ${node ? labelOf(node) : 'the root'}; rows: ${rows.map(rowText).join(' | ')}`);
   return found;
 }

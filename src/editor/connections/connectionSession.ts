@@ -13,6 +13,8 @@ import type { AuthorizerInfo, TokenKind } from '../../core/types';
 import type { ConnectionStore } from './connectionStore';
 import type { ConnectionInfo, ConnectionSecrets } from './model';
 import type { CloudScope } from './scope';
+import { getAuthorizerInfo } from '../../core/platform';
+import { AuthorizerNames } from './authorizerNames';
 
 export interface SessionOptions {
   logger: RequestLogger;
@@ -36,6 +38,10 @@ export class ConnectionSession {
   private own?: TokenSource;
   /** Refresh tokens from the latest authorizer list; the user's own are in the secrets. */
   private readonly listedRefreshTokens = new Map<string, string>();
+  /** The authorized mini programs' names, read lazily and kept until a refresh (it is their cache: every read asks the server). */
+  readonly names = new AuthorizerNames((appid) =>
+    getAuthorizerInfo(this.platform().client, { componentAppid: this.info.componentAppid ?? '', authorizerAppid: appid, fresh: true }),
+  );
 
   constructor(
     readonly info: ConnectionInfo,
@@ -86,6 +92,7 @@ export class ConnectionSession {
 
   clearCaches(): void {
     this.cache.invalidate();
+    this.names.clear();
   }
 
   private readonly refreshTokens: RefreshTokenStore = {

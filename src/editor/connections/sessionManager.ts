@@ -70,6 +70,8 @@ export class SessionManager {
 
   /** Connections or settings changed: sessions are rebuilt on next use; minted tokens are kept. */
   reset(): void {
+    // A dropped session's names still queued would be read for nobody: drop them.
+    for (const session of this.sessions.values()) session.then((s) => s.names.clear(), () => undefined);
     this.sessions.clear();
     this.tokens.prune();
   }
