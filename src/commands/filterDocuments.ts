@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { isSingleObjectText, whereFromJson } from '../core/database/queryText';
+import { whereProblem, whereText } from '../cloudDatabase/whereText';
 import { ask } from '../editor/prompts';
 import { UserFacingError } from '../editor/reportError';
 import { CollectionNode } from '../tree/database/collectionNode';
@@ -12,24 +12,16 @@ export async function filterDocuments(ctx: CommandContext, node?: unknown): Prom
     title: vscode.l10n.t('Filter Documents of {0}', collection.name),
     prompt: vscode.l10n.t('A where object: JSON such as {"done": false}, or the query language such as {priority: _.gte(2)}. Empty shows every document.'),
     value: collection.filter ?? '',
-    validateInput: (value) => (value.trim() === '' || whereText(value) !== undefined ? undefined : vscode.l10n.t('Enter one object in braces, such as {"done": false}.')),
+    validateInput: whereProblem,
   });
-  await applyFilter(ctx, collection, text === '' ? undefined : whereText(text));
+  if (text === '') return applyFilter(ctx, collection, undefined);
+  const checked = await whereText(text);
+  if (!checked.ok) throw new UserFacingError(checked.message);
+  await applyFilter(ctx, collection, checked.where);
 }
 
 export async function clearDocumentFilter(ctx: CommandContext, node?: unknown): Promise<void> {
   await applyFilter(ctx, collectionNodeOf(node), undefined);
-}
-
-/** JSON becomes a literal of the language; anything else must be one object of it. */
-function whereText(text: string): string | undefined {
-  try {
-    const value: unknown = JSON.parse(text);
-    if (value && typeof value === 'object' && !Array.isArray(value)) return whereFromJson(value as Record<string, unknown>);
-    return undefined;
-  } catch {
-    return isSingleObjectText(text) ? text.trim() : undefined;
-  }
 }
 
 function collectionNodeOf(node: unknown): CollectionNode {

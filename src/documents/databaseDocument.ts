@@ -63,8 +63,14 @@ export class DatabaseDocumentFileSystem implements vscode.FileSystemProvider, vs
   private readonly written = new vscode.EventEmitter<DatabaseDocumentKey>();
   /** A document was written to the cloud through an edit file. */
   readonly onDidWrite = this.written.event;
-  /** The server's copy (canonical) each file was read from, and the file's own clock. */
-  private readonly bases = new Map<string, { canonical: string; mtime: number }>();
+  /** The server's copy (canonical) each file was read from. */
+  private readonly bases = new Map<string, string>();
+  /**
+   * Each file's modification time, fixed at its first stat or read and moved only when its
+   * content changes: VS Code refuses a save ("modified on disk") when a stat at save time is
+   * newer than the one it opened the file with.
+   */
+  private readonly mtimes = new Map<string, number>();
 
   constructor(
     private readonly scopes: ScopeRegistry,
@@ -78,7 +84,7 @@ export class DatabaseDocumentFileSystem implements vscode.FileSystemProvider, vs
 
   stat(uri: vscode.Uri): vscode.FileStat {
     if (!fromUri(uri)) throw vscode.FileSystemError.FileNotFound(uri);
-    const mtime = this.bases.get(uri.toString())?.mtime ?? Date.now();
+    const mtime = this.mtimeOf(uri);
     const stat: vscode.FileStat = { type: vscode.FileType.File, ctime: 0, mtime, size: 0 };
     if (uri.scheme === Schemes.document) stat.permissions = vscode.FilePermission.Readonly;
     return stat;
@@ -90,7 +96,9 @@ export class DatabaseDocumentFileSystem implements vscode.FileSystemProvider, vs
     if (doc === undefined) throw vscode.FileSystemError.FileNotFound(vscode.l10n.t('Document {0} is not in collection {1} (environment {2}).', key.id, key.collection, key.env));
     const previous = this.bases.get(uri.toString());
     const text = canonical(doc);
-    this.bases.set(uri.toString(), { canonical: text, mtime: previous && previous.canonical === text ? previous.mtime : Date.now() });
+    this.bases.set(uri.toString(), text);
+    if (previous === undefined) this.mtimeOf(uri);
+    else if (previous !== text) this.touch(uri);
     return encoder.encode(prettyJson(doc) + '\n');
   }
 
@@ -101,7 +109,7 @@ export class DatabaseDocumentFileSystem implements vscode.FileSystemProvider, vs
     const current = await this.serverCopy(key);
     const base = this.bases.get(uri.toString());
     const name = `${key.id}.json`;
-    if (current === undefined || (base && canonical(current) !== base.canonical)) {
+    if (current === undefined || (base !== undefined && canonical(current) !== base)) {
       const left = this.snapshots.add(name, current === undefined ? '' : prettyJson(current) + '\n');
       await showDiff(left, uri, vscode.l10n.t('{0}: the server’s copy now ↔ your edit', name));
       throw vscode.FileSystemError.Unavailable(
@@ -129,7 +137,8 @@ export class DatabaseDocumentFileSystem implements vscode.FileSystemProvider, vs
       this.log.error(error instanceof Error ? error : String(error));
       throw vscode.FileSystemError.Unavailable(vscode.l10n.t('Not written: {0}', describeError(error, vscode.l10n.t)));
     }
-    this.bases.set(uri.toString(), { canonical: canonical({ ...edited, _id: key.id }), mtime: Date.now() });
+    this.bases.set(uri.toString(), canonical({ ...edited, _id: key.id }));
+    this.touch(uri);
     this.log.info(`database: wrote ${key.collection}/${key.id} in ${key.env}`);
     this.written.fire(key);
   }
@@ -153,6 +162,21 @@ export class DatabaseDocumentFileSystem implements vscode.FileSystemProvider, vs
   dispose(): void {
     this.changes.dispose();
     this.written.dispose();
+  }
+
+  private mtimeOf(uri: vscode.Uri): number {
+    const key = uri.toString();
+    const known = this.mtimes.get(key);
+    if (known !== undefined) return known;
+    const now = Date.now();
+    this.mtimes.set(key, now);
+    return now;
+  }
+
+  /** A new time, later than the last one even within the same millisecond. */
+  private touch(uri: vscode.Uri): void {
+    const key = uri.toString();
+    this.mtimes.set(key, Math.max(Date.now(), (this.mtimes.get(key) ?? 0) + 1));
   }
 
   private keyOf(uri: vscode.Uri): DatabaseDocumentKey {

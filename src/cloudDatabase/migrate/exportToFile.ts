@@ -1,21 +1,12 @@
 import * as vscode from 'vscode';
 import type { MigrateFormat } from '../../core/database/migrate';
-import { isSingleObjectText, whereFromJson } from '../../core/database/queryText';
+import { UserFacingError } from '../../editor/reportError';
+import { whereProblem, whereText } from '../whereText';
 import { ask, pick, saveTo } from '../../editor/prompts';
 import type { CollectionTarget } from '../../tree/database/collectionTarget';
 import { cleanupReporter, migrateOf, withMigrateProgress } from './migrateRun';
 
 const EXTENSION: Record<MigrateFormat, string> = { jsonl: 'jsonl', csv: 'csv' };
-
-/** A `where` object as the query language takes it: JSON, or one object of the language; undefined when it is neither. */
-export function exportWhere(text: string): string | undefined {
-  try {
-    const value: unknown = JSON.parse(text);
-    return value && typeof value === 'object' && !Array.isArray(value) ? whereFromJson(value as Record<string, unknown>) : undefined;
-  } catch {
-    return isSingleObjectText(text) ? text.trim() : undefined;
-  }
-}
 
 /**
  * Export Collection…: the format, an optional filter and where to save are asked first; then
@@ -35,7 +26,7 @@ export async function exportToFile(target: CollectionTarget, log: vscode.LogOutp
   const filter = await ask({
     title,
     prompt: vscode.l10n.t('Only the documents a where object matches: JSON such as {"done": false}, or the query language such as {priority: _.gte(2)}. Empty exports every document.'),
-    validateInput: (value) => (value.trim() === '' || exportWhere(value) !== undefined ? undefined : vscode.l10n.t('Enter one object in braces, such as {"done": false}.')),
+    validateInput: whereProblem,
   });
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   const uri = await saveTo({
@@ -44,7 +35,9 @@ export async function exportToFile(target: CollectionTarget, log: vscode.LogOutp
     defaultUri: folder ? vscode.Uri.joinPath(folder, `${target.collection}.${EXTENSION[format]}`) : undefined,
     filters: format === 'csv' ? { CSV: ['csv'] } : { [vscode.l10n.t('JSON Lines')]: ['jsonl', 'json'] },
   });
-  const where = filter === '' ? undefined : exportWhere(filter);
+  const checked = filter === '' ? undefined : await whereText(filter);
+  if (checked && !checked.ok) throw new UserFacingError(checked.message);
+  const where = checked?.where;
   const result = await withMigrateProgress(vscode.l10n.t('Exporting {0} from {1}', target.collection, target.env), (signal, onStatus) =>
     migrate.exportCollection({ collection: target.collection, where, format, signal, onStatus, onCleanup: cleanupReporter(log, target.env) }),
   );

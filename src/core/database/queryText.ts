@@ -83,31 +83,3 @@ export function addQuery(collection: string, documents: readonly Record<string, 
 export function whereFromJson(value: Record<string, unknown>): string {
   return toQueryLiteral(value);
 }
-
-/**
- * True when `text` is one object literal and nothing else, judged by its brackets outside
- * strings: `{done: _.eq(false)}` is, `{}).remove({` is not. The server parses it; this only
- * keeps a filter from reshaping the query it is put into.
- */
-export function isSingleObjectText(text: string): boolean {
-  const t = text.trim();
-  if (!t.startsWith('{') || !t.endsWith('}')) return false;
-  let depth = 0;
-  let quote: string | undefined;
-  for (let i = 0; i < t.length; i++) {
-    const c = t[i]!;
-    if (quote) {
-      if (c === '\\') i++;
-      else if (c === quote) quote = undefined;
-      continue;
-    }
-    if (c === '"' || c === "'" || c === '`') quote = c;
-    else if (c === '/' && (t[i + 1] === '/' || t[i + 1] === '*')) return false;
-    else if (c === '{' || c === '(' || c === '[') depth++;
-    else if (c === '}' || c === ')' || c === ']') {
-      depth--;
-      if (depth < 0 || (depth === 0 && i !== t.length - 1)) return false;
-    }
-  }
-  return depth === 0 && quote === undefined;
-}
