@@ -16,6 +16,7 @@ import { TargetPicker } from './tree/targetPicker';
 import { CloudDocuments } from './documents/cloudDocuments';
 import { InvokeFeature } from './invoke/invokeFeature';
 import { Invoker } from './invoke/invoker';
+import { ConfigEditingFeature } from './configEditing/configEditingFeature';
 import { registerCommands } from './commands';
 import type { CommandContext } from './commands/commandContext';
 
@@ -57,8 +58,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<WxClou
       localScope: () => emulator.ensureLocalScope(),
     });
     context.subscriptions.push(store, localFunctions, emulator, explorer, treeView, active, statusBar, documents, invoke);
+    const configEditing = new ConfigEditingFeature(documents, log);
+    context.subscriptions.push(configEditing, configEditing.onDidWrite(() => explorer.refresh()));
 
-    const ctx: CommandContext = { extension: context, log, actions, input: userInput, store, sessions, localFunctions, emulator, active, explorer, treeView, navigator, targets, documents, invoke, invoker };
+    const ctx: CommandContext = { extension: context, log, actions, input: userInput, store, sessions, localFunctions, emulator, active, explorer, treeView, navigator, targets, documents, invoke, invoker, configEditing };
     context.subscriptions.push(...registerCommands(ctx));
 
     const connectionsChanged = () => {

@@ -27,6 +27,7 @@ import { openEnvironmentInfo } from './openEnvironmentInfo';
 import { openStaticWebsiteInfo } from './openStaticWebsiteInfo';
 import { openTriggers } from './openTriggers';
 import { revealSecretValues } from './revealSecretValues';
+import { editFunctionConfig } from './editFunctionConfig';
 
 const handlers: Record<string, CommandHandler> = {
   'wxcloud.addConnection': addConnection,
@@ -58,6 +59,7 @@ const handlers: Record<string, CommandHandler> = {
   'wxcloud.openStaticWebsiteInfo': openStaticWebsiteInfo,
   'wxcloud.openTriggers': openTriggers,
   'wxcloud.revealSecretValues': revealSecretValues,
+  'wxcloud.editFunctionConfig': editFunctionConfig,
 };
 
 /** Every command, through the one action path: handlers throw, the runner logs and shows. */

@@ -9,4 +9,6 @@ export const Schemes = {
   config: 'wxcloud-config',
   /** Facts about an environment, its static website or a function's triggers: `src/documents/infoDocument.ts`. */
   info: 'wxcloud-info',
+  /** A function config opened for editing, and the snapshots its diffs compare: `src/configEditing/editUri.ts`. */
+  configEdit: 'wxcloud-config-edit',
 } as const;
