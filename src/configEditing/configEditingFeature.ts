@@ -22,7 +22,7 @@ export class ConfigEditingFeature implements vscode.Disposable {
     private readonly documents: CloudDocuments,
     log: vscode.LogOutputChannel,
   ) {
-    this.files = new ConfigFileSystem(documents.scopes);
+    this.files = new ConfigFileSystem(documents.scopes, log);
     this.writer = new ConfigWriter({
       files: this.files,
       scopes: documents.scopes,
@@ -58,8 +58,13 @@ export class ConfigEditingFeature implements vscode.Disposable {
    */
   async open(key: ConfigDocumentKey): Promise<vscode.TextDocument> {
     const uri = toEditUri(key);
+    // A document with no unsaved edit starts again from the server's copy; an unsaved edit is kept.
+    const known = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    const reload = this.files.isOpen(uri) && !known?.isDirty;
+    if (reload) this.files.forget(uri);
     if (!this.files.isOpen(uri) && key.type === 3 && this.documents.configs.isRevealed(toConfigUri(key))) this.files.revealWhenOpened(uri);
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Reading the config of {0}…', key.functionName) }, () => this.files.session(uri));
+    if (reload && known) this.files.changed(uri);
     let doc = await vscode.workspace.openTextDocument(uri);
     if (doc.languageId !== 'json') doc = await vscode.languages.setTextDocumentLanguage(doc, 'json');
     await vscode.window.showTextDocument(doc, { preview: false });

@@ -44,7 +44,10 @@ export class ConfigFileSystem implements vscode.FileSystemProvider {
   private readonly sessions = new Map<string, Promise<EditSession>>();
   onSave: SaveHandler = () => Promise.reject(new Error('no save handler'));
 
-  constructor(private readonly scopes: ScopeRegistry) {}
+  constructor(
+    private readonly scopes: ScopeRegistry,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
 
   /** Loads the document's session (reading the server) unless it is already open. */
   session(uri: vscode.Uri): Promise<EditSession> {
@@ -63,6 +66,11 @@ export class ConfigFileSystem implements vscode.FileSystemProvider {
   /** Forgets a closed document, so opening it again reads the server again. */
   forget(uri: vscode.Uri): void {
     if (!fromEditUri(uri)?.snapshot) this.sessions.delete(sessionId(uri));
+  }
+
+  /** Tells VS Code the document's content changed (it reloads a document without unsaved edits). */
+  changed(uri: vscode.Uri): void {
+    this.changes.fire([{ type: vscode.FileChangeType.Changed, uri }]);
   }
 
   isOpen(uri: vscode.Uri): boolean {
@@ -90,6 +98,7 @@ export class ConfigFileSystem implements vscode.FileSystemProvider {
   }
 
   private async load(key: ConfigDocumentKey, uri: vscode.Uri): Promise<EditSession> {
+    this.log.info(`opening ${key.functionName} config type ${key.type} in ${key.env} for editing`);
     const scope = await this.scopes.get(key);
     if (!scope) throw new UserFacingError(unknownConnection());
     const baseline = await readServerConfig(scope.client, key);
@@ -119,6 +128,7 @@ export class ConfigFileSystem implements vscode.FileSystemProvider {
   async writeFile(uri: vscode.Uri, content: Uint8Array): Promise<void> {
     if (fromEditUri(uri)?.snapshot) throw vscode.FileSystemError.NoPermissions(uri);
     const session = await this.session(uri);
+    this.log.info(`saving ${session.key.functionName} config type ${session.key.type} in ${session.key.env}`);
     // A failure is shown by VS Code on the failed save, which keeps the document dirty.
     await this.onSave(session, new TextDecoder().decode(content));
     session.content = content;

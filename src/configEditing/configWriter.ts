@@ -97,7 +97,10 @@ function fileName(key: ConfigDocumentKey): string {
 
 function failureText(error: unknown): string {
   if (error instanceof UserCancelled) return vscode.l10n.t('Not written: you cancelled. Your edit is kept.');
-  if (error instanceof ApiError) return vscode.l10n.t('Not written. WeChat answered: {0} — {1}', describeError(error, vscode.l10n.t), error.errmsg);
+  if (error instanceof ApiError) {
+    const errmsg = error.errmsg.replace(/\s*rid:\s*\S+\s*$/, '') || describeError(error, vscode.l10n.t);
+    return vscode.l10n.t('Not written. WeChat answered: {0} (errcode {1}, rid {2})', errmsg, error.code, error.rid ?? '—');
+  }
   if (error instanceof WxCloudError) return vscode.l10n.t('Not written: {0}', describeError(error, vscode.l10n.t));
   return error instanceof Error ? error.message : String(error);
 }
