@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { ApiError, WxCloudError, describeError } from '../core/errors';
 import { restoreMaskedValues, sameConfig, writeFunctionConfig } from '../core/functionConfigWrite';
 import type { ConfigDocumentKey } from '../documents/configDocument';
@@ -45,12 +46,7 @@ export class ConfigWriter {
   private async write(session: EditSession, text: string): Promise<void> {
     const { key } = session;
     const { files } = this.deps;
-    let edited: unknown;
-    try {
-      edited = JSON.parse(text);
-    } catch (error) {
-      throw new UserFacingError(vscode.l10n.t('Not written: the document is not valid JSON ({0}).', (error as Error).message));
-    }
+    const edited = parseStrictJson(text);
     const problems = checkConfig(key.type, edited);
     if (problems.length) throw new UserFacingError(vscode.l10n.t('Not written: {0}', problems.map((p) => p.message).join(' ')));
     const scope = await this.deps.scopes.get(key);
@@ -74,7 +70,10 @@ export class ConfigWriter {
       }
       config = restored.value;
     }
-    if (current !== undefined && sameConfig(config, current)) return;
+    if (current !== undefined && sameConfig(config, current)) {
+      this.deps.log.info(`config of ${key.functionName} type ${key.type} unchanged: nothing written`);
+      return;
+    }
 
     const before = files.setSnapshot(session, 'server', ConfigFileSystem.textOf(key.type, current ?? {}, session.revealed));
     // The right side is the edit as typed: values still hidden stay hidden.
@@ -89,6 +88,19 @@ export class ConfigWriter {
     session.baseline = await readServerConfig(scope.client, key);
     this.deps.written(key);
   }
+}
+
+/**
+ * The edit as JSON. Where it is not, the message names the position and the kind of
+ * problem only: `JSON.parse`'s own message quotes the text, which may hold a revealed value.
+ */
+function parseStrictJson(text: string): unknown {
+  const errors: ParseError[] = [];
+  const value: unknown = parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const first = errors[0];
+  if (!first) return value;
+  const before = text.slice(0, first.offset).split(/\r\n|\r|\n/);
+  throw new UserFacingError(vscode.l10n.t('Not written: the document is not valid JSON ({0} at line {1}, column {2}).', printParseErrorCode(first.error), before.length, before[before.length - 1]!.length + 1));
 }
 
 function fileName(key: ConfigDocumentKey): string {

@@ -201,6 +201,20 @@ describe('config editing', () => {
     assert.match(fx.api.configEditing.writer.lastFailure ?? '', /Invalid cron “0 0 25 \* \* \*”/);
   });
 
+  it('text that is not JSON is not sent, and the message quotes none of it', async () => {
+    const doc = await edit('slow', 3);
+    const text = '{\n  "timeout": 3,\n  "environment": [{ "key": "TOKEN", "value": "s3cret-typed" }\n';
+    await replaceAll(doc, text);
+    received.length = 0;
+    assert.equal(await save(doc, []), false);
+    assert.equal(received.length, 0, 'nothing reached the emulator');
+    assert.equal(doc.isDirty, true);
+    assert.equal(doc.getText(), text);
+    const failure = fx.api.configEditing.writer.lastFailure ?? '';
+    assert.match(failure, /^Not written: the document is not valid JSON \(\w+ at line 4, column 1\)\.$/);
+    assert.doesNotMatch(failure, /s3cret/);
+  });
+
   it('a change on the server since opening stops the save with a diff, writing nothing', async () => {
     const doc = await edit('orderStats', 3);
     // Someone else changes the config in the meantime.
