@@ -16,7 +16,7 @@ import { TargetPicker } from './tree/targetPicker';
 import { CloudDocuments } from './documents/cloudDocuments';
 import { InvokeFeature } from './invoke/invokeFeature';
 import { Invoker } from './invoke/invoker';
-import { ConfigEditingFeature } from './configEditing/configEditingFeature';
+import { ConfigEditingFeature, type WrittenConfig } from './configEditing/configEditingFeature';
 import { registerCommands } from './commands';
 import type { CommandContext } from './commands/commandContext';
 
@@ -59,7 +59,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<WxClou
     });
     context.subscriptions.push(store, localFunctions, emulator, explorer, treeView, active, statusBar, documents, invoke);
     const configEditing = new ConfigEditingFeature(documents, log);
-    context.subscriptions.push(configEditing, configEditing.onDidWrite(() => explorer.refresh()));
+    // After a write the function's row reloads (its triggers); from the palette, a timer write reloads the view.
+    const showWritten = async ({ key, functionRowId }: WrittenConfig) => {
+      const row = functionRowId ? await navigator.nodeById(functionRowId) : undefined;
+      if (row) explorer.refresh(row);
+      else if (key.type === 2) explorer.refresh();
+    };
+    context.subscriptions.push(configEditing, configEditing.onDidWrite((written) => actions.run('config written', () => showWritten(written))));
 
     const ctx: CommandContext = { extension: context, log, actions, input: userInput, store, sessions, localFunctions, emulator, active, explorer, treeView, navigator, targets, documents, invoke, invoker, configEditing };
     context.subscriptions.push(...registerCommands(ctx));

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { pickConfigType } from '../editor/configTypes';
 import { ConfigNode } from '../tree/configNode';
+import { FunctionNode } from '../tree/functionNode';
 import { addressOf } from '../documents/scopeRegistry';
 import { fromUri, type ConfigDocumentKey } from '../documents/configDocument';
 import type { CommandContext } from './commandContext';
@@ -19,6 +20,7 @@ export async function editFunctionConfig(ctx: CommandContext, arg?: unknown): Pr
     ctx.documents.scopes.remember(target.scope);
     key = { ...addressOf(target.scope, target.env), functionName: target.functionName, type };
   }
-  const doc = await ctx.configEditing.open(key);
+  const row = arg instanceof ConfigNode ? arg.fn : arg instanceof FunctionNode ? arg : undefined;
+  const doc = await ctx.configEditing.open(key, row?.id);
   return doc.uri;
 }

@@ -4,7 +4,13 @@ import { toUri as toConfigUri, type ConfigDocumentKey } from '../documents/confi
 import { ConfigFileSystem } from './configFileSystem';
 import { ConfigWriter } from './configWriter';
 import { ConfigDiagnostics, CronCodeLens, CronHover } from './cronAssist';
-import { EDIT_SCHEME, fromEditUri, toEditUri } from './editUri';
+import { EDIT_SCHEME, fromEditUri, sessionId, toEditUri } from './editUri';
+
+/** What was written, and the tree row of its function when the edit was opened from the tree. */
+export interface WrittenConfig {
+  key: ConfigDocumentKey;
+  functionRowId?: string;
+}
 
 /**
  * Editing function configs: the writable documents (their own file system), the checks and
@@ -13,9 +19,11 @@ import { EDIT_SCHEME, fromEditUri, toEditUri } from './editUri';
 export class ConfigEditingFeature implements vscode.Disposable {
   readonly files: ConfigFileSystem;
   readonly writer: ConfigWriter;
-  private readonly written = new vscode.EventEmitter<ConfigDocumentKey>();
+  private readonly written = new vscode.EventEmitter<WrittenConfig>();
   /** A config was written: whatever shows it loads again. */
   readonly onDidWrite = this.written.event;
+  /** The tree row of the function each open document was opened from, by document. */
+  private readonly rows = new Map<string, string>();
   private readonly disposables: vscode.Disposable[];
 
   constructor(
@@ -29,7 +37,7 @@ export class ConfigEditingFeature implements vscode.Disposable {
       log,
       written: (key) => {
         documents.configs.refresh(toConfigUri(key));
-        this.written.fire(key);
+        this.written.fire({ key, functionRowId: this.rows.get(sessionId(toEditUri(key))) });
       },
     });
     this.files.onSave = (session, text) => this.writer.save(session, text);
@@ -56,8 +64,9 @@ export class ConfigEditingFeature implements vscode.Disposable {
    * failure reaches the user as the command's error). Values show masked unless the
    * read-only document of the same config had them revealed.
    */
-  async open(key: ConfigDocumentKey): Promise<vscode.TextDocument> {
+  async open(key: ConfigDocumentKey, functionRowId?: string): Promise<vscode.TextDocument> {
     const uri = toEditUri(key);
+    if (functionRowId) this.rows.set(sessionId(uri), functionRowId);
     // A document with no unsaved edit starts again from the server's copy; an unsaved edit is kept.
     const known = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     const reload = this.files.isOpen(uri) && !known?.isDirty;
