@@ -67,13 +67,15 @@ export class ConfigEditingFeature implements vscode.Disposable {
   async open(key: ConfigDocumentKey, functionRowId?: string): Promise<vscode.TextDocument> {
     const uri = toEditUri(key);
     if (functionRowId) this.rows.set(sessionId(uri), functionRowId);
-    // A document with no unsaved edit starts again from the server's copy; an unsaved edit is kept.
+    // A document still known to VS Code without unsaved edits starts again from the server's
+    // copy; an unsaved edit is kept as it is.
     const known = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-    const reload = this.files.isOpen(uri) && !known?.isDirty;
-    if (reload) this.files.forget(uri);
+    if (!known) this.files.forget(uri);
     if (!this.files.isOpen(uri) && key.type === 3 && this.documents.configs.isRevealed(toConfigUri(key))) this.files.revealWhenOpened(uri);
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Reading the config of {0}…', key.functionName) }, () => this.files.session(uri));
-    if (reload && known) this.files.changed(uri);
+    const title = vscode.l10n.t('Reading the config of {0}…', key.functionName);
+    const reread = known && !known.isDirty && this.files.isOpen(uri);
+    const text = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, async () => (reread ? this.files.reread(uri) : (await this.files.session(uri), undefined)));
+    if (known && text !== undefined) await textShown(known, text);
     let doc = await vscode.workspace.openTextDocument(uri);
     if (doc.languageId !== 'json') doc = await vscode.languages.setTextDocumentLanguage(doc, 'json');
     await vscode.window.showTextDocument(doc, { preview: false });
@@ -89,4 +91,18 @@ export class ConfigEditingFeature implements vscode.Disposable {
   dispose(): void {
     for (const d of this.disposables) d.dispose();
   }
+}
+
+/** Resolves once VS Code shows `text` in the document (it reloads a clean document on a change event), or after a few seconds. */
+function textShown(doc: vscode.TextDocument, text: string): Promise<void> {
+  if (doc.getText() === text) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      listener.dispose();
+      resolve();
+    };
+    const listener = vscode.workspace.onDidChangeTextDocument((e) => e.document === doc && doc.getText() === text && done());
+    const timer = setTimeout(done, 5000);
+  });
 }

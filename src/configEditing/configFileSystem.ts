@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { ApiError } from '../core/errors';
+import { sameConfig } from '../core/functionConfigWrite';
 import type { WxCloudClient } from '../core/client';
 import type { FunctionConfigType } from '../core/types';
 import type { ConfigDocumentKey } from '../documents/configDocument';
@@ -68,9 +69,21 @@ export class ConfigFileSystem implements vscode.FileSystemProvider {
     if (!fromEditUri(uri)?.snapshot) this.sessions.delete(sessionId(uri));
   }
 
-  /** Tells VS Code the document's content changed (it reloads a document without unsaved edits). */
-  changed(uri: vscode.Uri): void {
+  /**
+   * Reads the server again for an open document without unsaved edits. When the config changed,
+   * the document's content becomes the server's and VS Code is told; answers the new text, or
+   * undefined when nothing changed (then nothing is touched, so nothing races a quick edit).
+   */
+  async reread(uri: vscode.Uri): Promise<string | undefined> {
+    const session = await this.session(uri);
+    const scope = await this.scopes.get(session.key);
+    if (!scope) throw new UserFacingError(unknownConnection());
+    const baseline = await readServerConfig(scope.client, session.key);
+    if (sameConfig(baseline, session.baseline)) return undefined;
+    const text = ConfigFileSystem.textOf(session.key.type, baseline ?? EMPTY[session.key.type], session.revealed);
+    Object.assign(session, { baseline, content: new TextEncoder().encode(text), mtime: Date.now() });
     this.changes.fire([{ type: vscode.FileChangeType.Changed, uri }]);
+    return text;
   }
 
   isOpen(uri: vscode.Uri): boolean {

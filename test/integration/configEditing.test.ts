@@ -137,6 +137,10 @@ describe('config editing', () => {
     assert.deepEqual(writes().map((w) => [w.body.function_name, w.body.type]), [['login', 1]]);
     const readOnly = await withAnswers(fx.api, [], async () => vscode.commands.executeCommand<vscode.Uri>('wxcloud.openFunctionConfig', await configRow('login', 1)));
     assert.match(await textWhen(readOnly, (t) => t.includes('security.msgSecCheck')), /"security\.msgSecCheck"/);
+    // The read-only document's title-bar action opens the same config for editing.
+    const fromTitle = await withAnswers(fx.api, [], () => vscode.commands.executeCommand<vscode.Uri>('wxcloud.editFunctionConfig', readOnly));
+    assert.equal(fromTitle.toString(), doc.uri.toString());
+    assert.deepEqual(JSON.parse((await vscode.workspace.openTextDocument(fromTitle)).getText()), { permissions: { openapi: ['security.msgSecCheck'] } });
   });
 
   it('cancelling the question writes nothing and keeps the edit', async () => {
@@ -157,6 +161,11 @@ describe('config editing', () => {
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
     const titles = lenses.map((l) => l.command?.title ?? '');
     assert.ok(titles.some((t) => /Next runs: \d{4}-\d\d-\d\d 03:30:00 UTC\+8/.test(t)), JSON.stringify(titles));
+    const cronAt = doc.positionAt(doc.getText().indexOf('0 30 3'));
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, cronAt);
+    const hoverText = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n').replace(/&nbsp;/g, ' ').replace(/\\/g, '');
+    assert.match(hoverText, /Next runs/);
+    assert.match(hoverText, /03:30:00 UTC\+8/);
     received.length = 0;
     assert.equal(await save(doc, [{ confirm: true }]), true, fx.api.configEditing.writer.lastFailure);
     assert.deepEqual(writes().map((w) => JSON.parse(w.body.config as string)), [{ triggers: [{ name: 'dailyReportTimer', type: 'timer', config: '0 30 3 * * * *' }] }]);
