@@ -143,6 +143,16 @@ describe('config editing', () => {
     assert.deepEqual(JSON.parse((await vscode.workspace.openTextDocument(fromTitle)).getText()), { permissions: { openapi: ['security.msgSecCheck'] } });
   });
 
+  it('from the palette: picks the function and the type, and opens the same document', async () => {
+    // The palette starts in the selected environment.
+    await vscode.commands.executeCommand('wxcloud.selectEnvironment', await fx.environmentNode());
+    const uri = await withAnswers(fx.api, [{ pick: 'orderReport' }, { pick: 'Timer triggers' }], () => vscode.commands.executeCommand<vscode.Uri>('wxcloud.editFunctionConfig'));
+    assert.equal(uri.toString(), (await vscode.workspace.openTextDocument(uri)).uri.toString());
+    assert.ok(uri.path.endsWith('/orderReport/orderReport.timer.json'), uri.path);
+    // orderReport has no timer yet (85089): the document starts from an empty list to fill in.
+    assert.deepEqual(JSON.parse((await vscode.workspace.openTextDocument(uri)).getText()), { triggers: [] });
+  });
+
   it('cancelling the question writes nothing and keeps the edit', async () => {
     const doc = await edit('login', 1);
     const text = '{\n  "permissions": {\n    "openapi": ["wxacode.get"]\n  }\n}\n';
