@@ -22,6 +22,8 @@ export class ConfigOverlay {
     private readonly dataDir: string,
     private readonly hub: DatabaseHub,
     private readonly warn: (s: string) => void,
+    /** With `resetData` the hub empties an environment's folder when it first opens it. */
+    private readonly resetData = false,
   ) {}
 
   patchesOf(env: string): Map<string, ConfigPatch> {
@@ -52,8 +54,8 @@ export class ConfigOverlay {
     const envDir = inside(this.dataDir, env);
     // An environment the emulator never wrote has no overlay; reading creates nothing.
     if (!fs.existsSync(envDir)) return out;
-    // Opening it through the database applies `resetData` before anything is read from it.
-    this.hub.for(env);
+    // With `resetData`, opening it through the database empties it before anything is read.
+    if (this.resetData) this.hub.for(env);
     const dir = path.join(envDir, FOLDER);
     if (!fs.existsSync(dir)) return out;
     for (const entry of fs.readdirSync(dir)) {

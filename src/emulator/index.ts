@@ -57,7 +57,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   // One set of databases for the HTTP API, storage, migrate jobs and the functions' wx-server-sdk.
   const data = { ...options, world, projectDir: project.dir, log };
   const hub = openDatabases(data);
-  const overlay = new ConfigOverlay(dataDirOf(data), hub, log);
+  const overlay = new ConfigOverlay(dataDirOf(data), hub, log, options.resetData);
   overlayWorld(world, overlay);
   let baseUrl = '';
   const storage = new FileStorage({ world, hub, dataDir: dataDirOf(data), clock, baseUrl: () => baseUrl });

@@ -64,6 +64,14 @@ describe('emulator: function config writes', function () {
     assert.ok(collections.length > 0, 'the project seeds still reached the database');
   });
 
+  it('--reset-data returns to the project’s config.json', async () => {
+    expectOk(await upload(3, { timeout: 30, environment: [] }));
+    await emu.close();
+    emu = await start({ projectDir: project, dataDir: data, resetData: true });
+    assert.deepEqual(await read(3), { timeout: 5, environment: [{ key: 'GREETING', value: 'hello' }, { key: 'API_KEY', value: 'demo-not-a-secret' }] });
+    assert.equal(fs.existsSync(path.join(data, DEMO_ENV, 'configs')), false);
+  });
+
   it('answers bad configs as WeChat does and writes nothing', async () => {
     expectErr(await call(emu, 'tcb/uploadfuncconfig', auth(), { env: DEMO_ENV, function_name: 'sum', config: '{}' }), 40101, /type/);
     expectErr(await upload(4, {}), 40097, /type must be/);
