@@ -18,6 +18,7 @@ import { DatabaseRows } from './cloudDatabase/databaseRows';
 import { InvokeFeature } from './invoke/invokeFeature';
 import { Invoker } from './invoke/invoker';
 import { QueryFeature } from './cloudDatabase/queries/queryFeature';
+import { ConfigEditingFeature, type WrittenConfig } from './configEditing/configEditingFeature';
 import { registerCommands } from './commands';
 import type { CommandContext } from './commands/commandContext';
 
@@ -65,9 +66,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<WxClou
       return selected?.env === env ? selected.scope : targets.scopeForEnvironment(env, remembered);
     };
     const queries = new QueryFeature(context, { log, findScope, scopeForEnvironment: queryScope });
-    context.subscriptions.push(store, localFunctions, emulator, explorer, treeView, active, statusBar, documents, invoke, databaseRows, queries);
+    const configEditing = new ConfigEditingFeature(documents, log);
+    // After a write the function's row reloads (its triggers); from the palette, a timer write reloads the view.
+    const showWritten = async ({ key, functionRowId }: WrittenConfig) => {
+      const row = functionRowId ? await navigator.nodeById(functionRowId) : undefined;
+      if (row) explorer.refresh(row);
+      else if (key.type === 2) explorer.refresh();
+    };
+    context.subscriptions.push(store, localFunctions, emulator, explorer, treeView, active, statusBar, documents, invoke, databaseRows, queries, configEditing);
+    context.subscriptions.push(configEditing.onDidWrite((written) => actions.run('config written', () => showWritten(written))));
 
-    const ctx: CommandContext = { extension: context, log, actions, input: userInput, store, sessions, localFunctions, emulator, active, explorer, treeView, navigator, targets, documents, invoke, invoker, databaseRows, queries };
+    const ctx: CommandContext = { extension: context, log, actions, input: userInput, store, sessions, localFunctions, emulator, active, explorer, treeView, navigator, targets, documents, invoke, invoker, databaseRows, queries, configEditing };
     context.subscriptions.push(...registerCommands(ctx));
 
     const connectionsChanged = () => {

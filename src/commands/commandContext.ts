@@ -15,6 +15,7 @@ import type { InvokeFeature } from '../invoke/invokeFeature';
 import type { Invoker } from '../invoke/invoker';
 import type { DatabaseRows } from '../cloudDatabase/databaseRows';
 import type { QueryFeature } from '../cloudDatabase/queries/queryFeature';
+import type { ConfigEditingFeature } from '../configEditing/configEditingFeature';
 
 /** What command handlers are given: the services of every layer below, built once in `extension.ts`. */
 export interface CommandContext {
@@ -39,6 +40,7 @@ export interface CommandContext {
   readonly databaseRows: DatabaseRows;
   /** Query files, their runs and results. */
   readonly queries: QueryFeature;
+  readonly configEditing: ConfigEditingFeature;
 }
 
 /** A command handler: takes the command context, then whatever VS Code passes (a tree node from menus). */

@@ -43,6 +43,7 @@ import { openQuery } from './openQuery';
 import { runQuery } from './runQuery';
 import { loadMoreQueryResults } from './loadMoreQueryResults';
 import { showQueryHistory } from './showQueryHistory';
+import { editFunctionConfig } from './editFunctionConfig';
 
 const handlers: Record<string, CommandHandler> = {
   'wxcloud.addConnection': addConnection,
@@ -93,6 +94,7 @@ const handlers: Record<string, CommandHandler> = {
   'wxcloud.runQuery': runQuery,
   'wxcloud.loadMoreQueryResults': loadMoreQueryResults,
   'wxcloud.showQueryHistory': showQueryHistory,
+  'wxcloud.editFunctionConfig': editFunctionConfig,
 };
 
 /** Every command, through the one action path: handlers throw, the runner logs and shows. */

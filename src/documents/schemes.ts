@@ -17,4 +17,6 @@ export const Schemes = {
   snapshot: 'wxcloud-snapshot',
   /** One query file's run: `src/cloudDatabase/queries/queryResult.ts`. */
   queryResult: 'wxcloud-query-result',
+  /** A function config opened for editing, and the snapshots its diffs compare: `src/configEditing/editUri.ts`. */
+  configEdit: 'wxcloud-config-edit',
 } as const;

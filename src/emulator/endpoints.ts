@@ -67,7 +67,7 @@ export function envFor(world: World, token: TokenRecord | undefined, envId: stri
   return e!;
 }
 
-function functionIn(e: EnvRecord, name: string): FunctionMeta {
+export function functionIn(e: EnvRecord, name: string): FunctionMeta {
   const f = e.functions.get(name);
   if (!f) fail(-501009, `function ${name} not found in environment ${e.env}`);
   return f!.meta;

@@ -10,6 +10,8 @@ import { cosHost, storageEndpoints } from './storageEndpoints';
 import { MigrateJobs } from './storage/migrate';
 import { migrateEndpoints } from './migrateEndpoints';
 import { buildEndpoints } from './endpoints';
+import { configEndpoints } from './configEndpoints';
+import { ConfigOverlay, overlayWorld } from './functionConfigs';
 import { LogStore, makeInvoke } from './invoke';
 import { readProject } from './project';
 import { makeSdkHost } from './sdk/host';
@@ -55,6 +57,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   // One set of databases for the HTTP API, storage, migrate jobs and the functions' wx-server-sdk.
   const data = { ...options, world, projectDir: project.dir, log };
   const hub = openDatabases(data);
+  const overlay = new ConfigOverlay(dataDirOf(data), hub, log, options.resetData);
+  overlayWorld(world, overlay);
   let baseUrl = '';
   const storage = new FileStorage({ world, hub, dataDir: dataDirOf(data), clock, baseUrl: () => baseUrl });
   const sdk = makeSdkHost({
@@ -70,11 +74,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const invoke = makeInvoke({ runner, clock, logs, timeoutCapMs: options.functionTimeoutCapMs ?? 5000, countInvocation: () => stats.invocations++, sdk });
   const endpoints = buildEndpoints({ world, tokens, mpCanList: options.mpCanList ?? false, faults: () => faults.current, invoke });
   const migrate = migrateEndpoints(world, new MigrateJobs(hub, storage, clock), storage);
-  for (const [p, e] of [...databaseEndpoints({ ...data, hub }), ...storageEndpoints(world, storage), ...migrate]) endpoints.set(p, e);
+  const configs = configEndpoints(world, overlay, options.mpCanList ? ['authorizer', 'mp'] : ['authorizer']);
+  for (const [p, e] of [...databaseEndpoints({ ...data, hub }), ...storageEndpoints(world, storage), ...migrate, ...configs]) endpoints.set(p, e);
   // Reset in place: the server holds this object.
   const resetStats = () => void Object.assign(stats, emptyStats());
   const controlKey = newSecret();
-  const server = createServer({ endpoints, tokens, world, logs, stats, faults, resetStats, setFaults, log, clock, controlKey, raw: { prefix: COS_PREFIX, handle: cosHost(storage) } });
+  const server = createServer({ endpoints, tokens, world, logs, stats, faults, resetStats, setFaults, log, clock, controlKey, raw: { prefix: COS_PREFIX, handle: cosHost(storage) }, onApiRequest: options.onApiRequest });
 
   const own = world.mini.get(world.projectAppid)!;
   const credentials = {

@@ -60,6 +60,8 @@ export interface ServerDeps {
   controlKey: string;
   /** Paths served outside the API (storage's COS-like host), by prefix; after the Host check. */
   raw?: { prefix: string; handle: (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => Promise<void> };
+  /** Sees every API request body as it arrived (see `EmulatorOptions.onApiRequest`). */
+  onApiRequest?: (path: string, bodyText: string) => void;
 }
 
 export const CONTROL_KEY_HEADER = 'x-wxcloud-emulator-key';
@@ -251,6 +253,7 @@ async function api(d: ServerDeps, req: http.IncomingMessage, res: http.ServerRes
     const raw = await readBody(req);
     if (raw === null) fail(40097, 'body too large');
     const text = raw!.toString('utf8');
+    d.onApiRequest?.(path, text);
     if (text.trim() === '') fail(44002);
     try {
       call.body = JSON.parse(text);

@@ -55,6 +55,8 @@ export interface EmulatorOptions extends DatabaseOptions {
   clock?: Clock;
   /** Where the emulator reports its own problems (bad config files, crashed workers). */
   log?: (line: string) => void;
+  /** Sees the body of every API request as it arrived, after the token checks (the query, which holds the token, is not passed). */
+  onApiRequest?: (path: string, bodyText: string) => void;
 }
 
 export interface EmulatorCredentials {

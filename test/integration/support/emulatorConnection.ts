@@ -28,7 +28,7 @@ export async function child(api: WxCloudApi, parent: ExplorerNode | undefined, i
   return found;
 }
 
-/** `options` go to the emulator: a test that writes data passes its own `dataDir`. */
+/** `options` go to the emulator (a test's own data folder, a look at what arrived). */
 export async function connectEmulator(connectionId: string, options: EmulatorOptions = {}): Promise<EmulatorFixture> {
   const ext = vscode.extensions.getExtension<WxCloudApi>(EXTENSION_ID);
   assert.ok(ext, `${EXTENSION_ID} is not installed`);

@@ -1,4 +1,5 @@
 // Shared by the emulator's tier-1 tests: real HTTP with node's fetch, no project client.
+import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -30,6 +31,23 @@ export async function call(emu: RunningEmulator, apiPath: string, query: Record<
     json = undefined;
   }
   return { status: res.status, headers: res.headers, text, json };
+}
+
+/** An answer with this errcode, a rid, and (when given) a detail in its errmsg. */
+export function expectErr(r: Answer, errcode: number, detail?: RegExp): void {
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json?.errcode, errcode, r.text);
+  assert.match(r.json.errmsg, RID);
+  if (detail) assert.match(r.json.errmsg, detail);
+}
+
+/** A successful answer's body. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function expectOk(r: Answer): any {
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json?.errcode, 0, r.text);
+  assert.equal(r.json.errmsg, 'ok');
+  return r.json;
 }
 
 /** A request to the emulator's control path (/_emulator/…). */

@@ -6,22 +6,7 @@ import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { RunningEmulator } from '../../../../src/emulator/index';
-import { call, copyDemo, DEMO_ENV, ManualClock, RID, start, type Answer } from '../helpers';
-
-function expectErr(r: Answer, errcode: number, detail?: RegExp): void {
-  assert.equal(r.status, 200, r.text);
-  assert.equal(r.json?.errcode, errcode, r.text);
-  assert.match(r.json.errmsg, RID);
-  if (detail) assert.match(r.json.errmsg, detail);
-}
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function expectOk(r: Answer): any {
-  assert.equal(r.status, 200, r.text);
-  assert.equal(r.json?.errcode, 0, r.text);
-  assert.equal(r.json.errmsg, 'ok');
-  return r.json;
-}
+import { call, copyDemo, DEMO_ENV, ManualClock, start, expectErr, expectOk } from '../helpers';
 
 const dataDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'wxcloud-data-'));
 
