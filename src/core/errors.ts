@@ -19,7 +19,8 @@ export type FailureCode =
   | 'TOKEN_KIND'
   | 'INVOKE_MAY_HAVE_RUN'
   | 'TOKEN_SOURCE'
-  | 'INVALID_INPUT';
+  | 'INVALID_INPUT'
+  | 'CODE';
 
 export type MessageArg = string | number;
 

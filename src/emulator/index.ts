@@ -10,6 +10,8 @@ import { cosHost, storageEndpoints } from './storageEndpoints';
 import { MigrateJobs } from './storage/migrate';
 import { migrateEndpoints } from './migrateEndpoints';
 import { buildEndpoints } from './endpoints';
+import { CodeStore } from './code/codeStore';
+import { CODE_DOWNLOAD_PREFIX, CODE_HOST_PREFIX, codeEndpoints } from './codeEndpoints';
 import { LogStore, makeInvoke } from './invoke';
 import { readProject } from './project';
 import { makeSdkHost } from './sdk/host';
@@ -56,6 +58,21 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const data = { ...options, world, projectDir: project.dir, log };
   const hub = openDatabases(data);
   let baseUrl = '';
+  const codeMode = options.codeMode ?? 'live';
+  const own = world.mini.get(world.projectAppid)!;
+  const projectEnv = own.envs[0];
+  const code = new CodeStore({ dataDir: dataDirOf(data), project, projectEnv: projectEnv.env, mode: codeMode, resetData: options.resetData, log });
+  projectEnv.workspace = projectEnv.functions;
+  code.seed(projectEnv.workspace.list().flatMap((f) => (f.local ? [{ name: f.meta.name, dir: f.local.dir }] : [])));
+  for (const e of world.allEnvs) e.functions = code.functionsFor(e.env, e.functions, e === projectEnv);
+  const codeApi = codeEndpoints({
+    world,
+    store: code,
+    clock,
+    faults: () => faults.current,
+    baseUrl: () => baseUrl,
+    workspaceDir: (e, name) => (e === projectEnv ? projectEnv.workspace?.get(name)?.local?.dir : undefined),
+  });
   const storage = new FileStorage({ world, hub, dataDir: dataDirOf(data), clock, baseUrl: () => baseUrl });
   const sdk = makeSdkHost({
     world,
@@ -70,13 +87,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const invoke = makeInvoke({ runner, clock, logs, timeoutCapMs: options.functionTimeoutCapMs ?? 5000, countInvocation: () => stats.invocations++, sdk });
   const endpoints = buildEndpoints({ world, tokens, mpCanList: options.mpCanList ?? false, faults: () => faults.current, invoke });
   const migrate = migrateEndpoints(world, new MigrateJobs(hub, storage, clock), storage);
-  for (const [p, e] of [...databaseEndpoints({ ...data, hub }), ...storageEndpoints(world, storage), ...migrate]) endpoints.set(p, e);
+  for (const [p, e] of [...databaseEndpoints({ ...data, hub }), ...storageEndpoints(world, storage), ...migrate, ...codeApi.endpoints]) endpoints.set(p, e);
   // Reset in place: the server holds this object.
   const resetStats = () => void Object.assign(stats, emptyStats());
   const controlKey = newSecret();
-  const server = createServer({ endpoints, tokens, world, logs, stats, faults, resetStats, setFaults, log, clock, controlKey, raw: { prefix: COS_PREFIX, handle: cosHost(storage) } });
+  const server = createServer({ endpoints, tokens, world, logs, stats, faults, resetStats, setFaults, log, clock, controlKey, raw: [
+      { prefix: COS_PREFIX, handle: cosHost(storage) },
+      { prefix: CODE_DOWNLOAD_PREFIX, handle: codeApi.download },
+      { prefix: CODE_HOST_PREFIX, handle: codeApi.host },
+    ],
+  });
 
-  const own = world.mini.get(world.projectAppid)!;
   const credentials = {
     appid: world.projectAppid,
     secret: world.secrets.appSecret,
@@ -110,6 +131,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     url,
     credentials,
     controlKey,
+    codeMode,
     envs: own.envs.map((e) => e.env),
     authorizers: world.authorizers.slice(0, 4).map((m) => ({ appid: m.appid, refresh_token: m.refreshToken, cloud: m.cloud, envs: m.envs.map((e) => e.env) })),
     stats: () => structuredClone(stats),
