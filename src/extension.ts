@@ -16,6 +16,7 @@ import { TargetPicker } from './tree/targetPicker';
 import { CloudDocuments } from './documents/cloudDocuments';
 import { InvokeFeature } from './invoke/invokeFeature';
 import { Invoker } from './invoke/invoker';
+import { DeployedCodeFeature } from './deployedCode/deployedCodeFeature';
 import { registerCommands } from './commands';
 import type { CommandContext } from './commands/commandContext';
 
@@ -56,9 +57,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<WxClou
       scopeForEnvironment: (env, remembered) => targets.scopeForEnvironment(env, remembered),
       localScope: () => emulator.ensureLocalScope(),
     });
+    const deployedCode = new DeployedCodeFeature(localFunctions);
     context.subscriptions.push(store, localFunctions, emulator, explorer, treeView, active, statusBar, documents, invoke);
+    context.subscriptions.push(deployedCode);
 
-    const ctx: CommandContext = { extension: context, log, actions, input: userInput, store, sessions, localFunctions, emulator, active, explorer, treeView, navigator, targets, documents, invoke, invoker };
+    const ctx: CommandContext = { extension: context, log, actions, input: userInput, store, sessions, localFunctions, emulator, active, explorer, treeView, navigator, targets, documents, invoke, invoker, deployedCode };
     context.subscriptions.push(...registerCommands(ctx));
 
     const connectionsChanged = () => {

@@ -13,6 +13,7 @@ import type { TargetPicker } from '../tree/targetPicker';
 import type { CloudDocuments } from '../documents/cloudDocuments';
 import type { InvokeFeature } from '../invoke/invokeFeature';
 import type { Invoker } from '../invoke/invoker';
+import type { DeployedCodeFeature } from '../deployedCode/deployedCodeFeature';
 
 /** What command handlers are given: the services of every layer below, built once in `extension.ts`. */
 export interface CommandContext {
@@ -33,6 +34,7 @@ export interface CommandContext {
   readonly documents: CloudDocuments;
   readonly invoke: InvokeFeature;
   readonly invoker: Invoker;
+  readonly deployedCode: DeployedCodeFeature;
 }
 
 /** A command handler: takes the command context, then whatever VS Code passes (a tree node from menus). */

@@ -27,6 +27,9 @@ import { openEnvironmentInfo } from './openEnvironmentInfo';
 import { openStaticWebsiteInfo } from './openStaticWebsiteInfo';
 import { openTriggers } from './openTriggers';
 import { revealSecretValues } from './revealSecretValues';
+import { openDeployedCode } from './openDeployedCode';
+import { compareDeployedCode } from './compareDeployedCode';
+import { deployFunction } from './deployFunction';
 
 const handlers: Record<string, CommandHandler> = {
   'wxcloud.addConnection': addConnection,
@@ -58,6 +61,9 @@ const handlers: Record<string, CommandHandler> = {
   'wxcloud.openStaticWebsiteInfo': openStaticWebsiteInfo,
   'wxcloud.openTriggers': openTriggers,
   'wxcloud.revealSecretValues': revealSecretValues,
+  'wxcloud.openDeployedCode': openDeployedCode,
+  'wxcloud.compareDeployedCode': compareDeployedCode,
+  'wxcloud.deployFunction': deployFunction,
 };
 
 /** Every command, through the one action path: handlers throw, the runner logs and shows. */

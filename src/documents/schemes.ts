@@ -9,4 +9,6 @@ export const Schemes = {
   config: 'wxcloud-config',
   /** Facts about an environment, its static website or a function's triggers: `src/documents/infoDocument.ts`. */
   info: 'wxcloud-info',
+  /** A function's deployed code as read-only files, and deploy results: `src/deployedCode/codeFileSystem.ts`. */
+  code: 'wxcloud-code',
 } as const;

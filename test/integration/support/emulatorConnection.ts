@@ -3,7 +3,7 @@
 // rows for the demo project's functions reached by their stable ids.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { startEmulator, type RunningEmulator } from '../../../src/emulator';
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../../src/emulator';
 import type { WxCloudApi } from '../../../src/extension';
 import type { ExplorerNode } from '../../../src/tree/explorerNode';
 
@@ -28,11 +28,11 @@ async function child(api: WxCloudApi, parent: ExplorerNode | undefined, id: stri
   return found;
 }
 
-export async function connectEmulator(connectionId: string): Promise<EmulatorFixture> {
+export async function connectEmulator(connectionId: string, options: EmulatorOptions = {}): Promise<EmulatorFixture> {
   const ext = vscode.extensions.getExtension<WxCloudApi>(EXTENSION_ID);
   assert.ok(ext, `${EXTENSION_ID} is not installed`);
   const api = await ext.activate();
-  const emulator = await startEmulator({ projectDir: process.env.WXCLOUD_DEMO_PROJECT, log: () => {} });
+  const emulator = await startEmulator({ projectDir: process.env.WXCLOUD_DEMO_PROJECT, log: () => {}, ...options });
   const { credentials } = emulator;
   const env = emulator.envs[0]!;
   await api.store.add(
