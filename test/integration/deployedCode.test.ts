@@ -22,7 +22,6 @@ describe('deployed code', () => {
   const fnFolder = () => vscode.Uri.joinPath(folder, 'cloudfunctions', FN);
   const write = (rel: string, text: string) => vscode.workspace.fs.writeFile(vscode.Uri.joinPath(fnFolder(), ...rel.split('/')), utf8(text));
   const deployedFile = (env: string, rel: string) => path.join(dataDir, env, 'code', FN, ...rel.split('/'));
-  const platformFunction = (env: string, name: string) => fx.api.navigator.nodeById(`conn:${fx.connectionId}/platformEnvs/env:${env}/functions/fn:${name}`);
   const invoke = async (name: string) => {
     const session = await fx.api.sessions.get(fx.api.store.get(fx.connectionId)!);
     return (await session.authorizer(fx.appid).client.invoke({ env: fx.env, name })).value as { version?: number };
@@ -76,6 +75,7 @@ describe('deployed code', () => {
   });
 
   it('deploys a new function to one environment: asks with files and size, creates it, uploads without node_modules, and lists it', async () => {
+    await vscode.commands.executeCommand('wxcloud.selectEnvironment', await fx.environmentNode());
     const input = answerPrompts(fx.api, { pick: FN }, { confirm: true });
     fx.api.actions.rethrow = true;
     try {
@@ -147,26 +147,25 @@ describe('deployed code', () => {
   it('deploys to three environments with the platform token and shows each outcome', async () => {
     const envs = [fx.env, 'shop-prod-4f5a6b', 'shop-test-7c8d9e'];
     await write('lib/util.js', 'module.exports = "three";\n');
-    const echoRow = await platformFunction('shop-test-7c8d9e', 'echo');
-    assert.ok(echoRow, 'no row for echo in the platform environment shop-test-7c8d9e');
-    const input = answerPrompts(fx.api, { pickMany: envs }, { confirm: true });
+    // A platform environment selected: the palette's deploy acts with the platform's token.
+    const platformEnv = await fx.api.navigator.nodeById(`conn:${fx.connectionId}/platformEnvs/env:shop-test-7c8d9e`);
+    assert.ok(platformEnv, 'no row for the platform environment shop-test-7c8d9e');
+    await vscode.commands.executeCommand('wxcloud.selectEnvironment', platformEnv);
+    const input = answerPrompts(fx.api, { pick: FN }, { pickMany: envs }, { confirm: true });
     let uri: vscode.Uri | undefined;
     fx.api.actions.rethrow = true;
     try {
-      // Deployed under the name of the row it is run from: echo, from the workspace's folder of that name.
-      await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(folder, 'cloudfunctions', 'echo'));
-      await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder, 'cloudfunctions', 'echo', 'index.js'), utf8('exports.main = async () => ({ echoed: 3 });\n'));
-      uri = await vscode.commands.executeCommand<vscode.Uri>('wxcloud.deployFunction', echoRow);
+      uri = await vscode.commands.executeCommand<vscode.Uri>('wxcloud.deployFunction');
       input.assertAllUsed();
     } finally {
       fx.api.actions.rethrow = false;
       input.dispose();
-      await vscode.workspace.fs.delete(vscode.Uri.joinPath(folder, 'cloudfunctions', 'echo'), { recursive: true, useTrash: false });
     }
-    assert.match(input.asked[1]!, /3 environments/);
+    assert.match(input.asked[2]!, /3 environments/);
+    assert.match(input.details[0]!, /shop-prod-4f5a6b/);
     const text = (await vscode.workspace.openTextDocument(uri!)).getText();
     for (const env of envs) assert.match(text, new RegExp(`\\| ${env} \\| deployed \\|`));
     assert.match(text, /Deployed to every environment/);
-    for (const env of envs) assert.ok(fs.existsSync(path.join(dataDir, env, 'code', 'echo', 'index.js')), env);
+    for (const env of envs) assert.equal(fs.readFileSync(deployedFile(env, 'lib/util.js'), 'utf8'), 'module.exports = "three";\n', env);
   });
 });
