@@ -9,7 +9,7 @@ import { settings } from '../editor/settings';
 import type { FunctionTarget } from '../tree/navigation';
 import type { CodeFileSystem } from './codeFileSystem';
 import { codeUri } from './codeFileSystem';
-import { withCancellableProgress } from './deployedCodeFeature';
+import { withCancellableProgress } from './progress';
 import { localFunctionFolder, readLocalCode } from './localCode';
 import { sizeText } from './sizeText';
 

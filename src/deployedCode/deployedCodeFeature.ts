@@ -10,15 +10,7 @@ import type { FunctionTarget } from '../tree/navigation';
 import { CODE_SCHEME, CodeFileSystem, codeUri, emptyUri, type SnapshotKey } from './codeFileSystem';
 import { localFunctionFolder, readLocalCode, withoutNodeModules } from './localCode';
 import { sizeText } from './sizeText';
-
-/** Runs `work` under a cancellable notification; the cancel reaches the requests through the signal. */
-export function withCancellableProgress<T>(title: string, work: (signal: AbortSignal, progress: vscode.Progress<{ message?: string }>) => Promise<T>): Thenable<T> {
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) => {
-    const controller = new AbortController();
-    const subscription = token.onCancellationRequested(() => controller.abort());
-    return work(controller.signal, progress).finally(() => subscription.dispose());
-  });
-}
+import { withCancellableProgress } from './progress';
 
 export function snapshotKey(target: FunctionTarget): SnapshotKey {
   return [`${target.scope.connection.id}~${target.scope.key}`, target.env, target.functionName];

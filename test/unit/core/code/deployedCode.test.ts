@@ -106,6 +106,13 @@ describe('core/code: deployed code through the client', () => {
     await failsAt('batchUpload', () => deployToEnvironments(platform, { envs: [ENV], functionName: 'echo', zip: zipSync({ '/abs.js': utf8('x') }) }));
   });
 
+  it('Invoke Locally’s workspaceCode runs the workspace copy while invoke runs the deployed one', async () => {
+    await deploy({ zip: code(21) });
+    assert.equal((await invoke(ENV, 'sum')).answer, 21);
+    const local = await authorizer.invoke({ env: ENV, name: 'sum', event: { a: 1, b: 2 }, workspaceCode: true });
+    assert.equal(local.value, 3);
+  });
+
   it('reads the signed headers as Key:Value lines or as an object', () => {
     assert.deepEqual(parseSignedHeaders('Authorization:TC3 a=b, c=d\r\nX-TC-Timestamp: 17\nbad line'), { Authorization: 'TC3 a=b, c=d', 'X-TC-Timestamp': '17' });
     assert.deepEqual(parseSignedHeaders({ Authorization: 'x', 'X-TC-Timestamp': 17, nested: {} }), { Authorization: 'x', 'X-TC-Timestamp': '17' });
