@@ -6,12 +6,17 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { packCode } from '../../src/core/code/codeZip';
+import { deployToEnvironment } from '../../src/core/code/deployedCode';
 import type { CompareResult } from '../../src/deployedCode/deployedCodeFeature';
 import type { ExplorerNode } from '../../src/tree/explorerNode';
 import { connectEmulator, type EmulatorFixture } from './support/emulatorConnection';
 import { answerPrompts, withAnswers } from './support/scriptedInput';
 
+/** Deployed afresh before each test, so each test starts from the same deployed code and workspace. */
 const FN = 'deployDemo';
+/** Created by the one-environment deploy test itself. */
+const FN_NEW = 'deployNew';
 const utf8 = (s: string) => new TextEncoder().encode(s);
 const demoCode = (version: number) => `exports.main = async () => ({ version: ${version}, util: require('./lib/util') });\n`;
 
@@ -19,22 +24,39 @@ describe('deployed code', () => {
   let fx: EmulatorFixture;
   let folder: vscode.Uri;
   let dataDir: string;
-  const fnFolder = () => vscode.Uri.joinPath(folder, 'cloudfunctions', FN);
-  const write = (rel: string, text: string) => vscode.workspace.fs.writeFile(vscode.Uri.joinPath(fnFolder(), ...rel.split('/')), utf8(text));
-  const deployedFile = (env: string, rel: string) => path.join(dataDir, env, 'code', FN, ...rel.split('/'));
-  const invoke = async (name: string) => {
-    const session = await fx.api.sessions.get(fx.api.store.get(fx.connectionId)!);
-    return (await session.authorizer(fx.appid).client.invoke({ env: fx.env, name })).value as { version?: number };
+  let created = false;
+  const fnFolder = (name = FN) => vscode.Uri.joinPath(folder, 'cloudfunctions', name);
+  const write = (rel: string, text: string, name = FN) => vscode.workspace.fs.writeFile(vscode.Uri.joinPath(fnFolder(name), ...rel.split('/')), utf8(text));
+  const deployedFile = (env: string, rel: string, name = FN) => path.join(dataDir, env, 'code', name, ...rel.split('/'));
+  const client = async () => (await fx.api.sessions.get(fx.api.store.get(fx.connectionId)!)).authorizer(fx.appid).client;
+  const invoke = async (name: string) => (await (await client()).invoke({ env: fx.env, name })).value as { version?: number };
+  const V1: Record<string, string> = {
+    'index.js': demoCode(1),
+    'lib/util.js': 'module.exports = "util";\n',
+    'package.json': '{ "name": "deployDemo", "version": "1.0.0" }\n',
   };
-  /** The function's row once the refreshed list shows it. */
+
+  /** A function folder in the workspace (with a node_modules a deploy leaves out), once the extension lists it. */
+  async function writeFunction(name: string): Promise<void> {
+    await vscode.workspace.fs.delete(fnFolder(name), { recursive: true, useTrash: false }).then(undefined, () => undefined);
+    for (const [rel, text] of [...Object.entries(V1), ['node_modules/left-out/index.js', 'module.exports = 1;\n']]) {
+      await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(fnFolder(name), ...rel.split('/').slice(0, -1)));
+      await write(rel, text, name);
+    }
+    // The workspace's function folders are read again once the watcher has seen the new one.
+    for (let tries = 0; !(await fx.api.localFunctions.list()).some((f) => f.name === name); tries++) {
+      assert.ok(tries < 100, `the workspace's functions never listed ${name}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  /** The function's row, refreshing its environment once when the loaded list does not hold it yet. */
   async function row(name: string): Promise<ExplorerNode> {
-    for (let tries = 0; ; tries++) {
-      try {
-        return await fx.functionNode(name);
-      } catch (error) {
-        if (tries > 50) throw error;
-        await new Promise((r) => setTimeout(r, 100));
-      }
+    try {
+      return await fx.functionNode(name);
+    } catch {
+      await vscode.commands.executeCommand('wxcloud.refresh', await fx.environmentNode());
+      return fx.functionNode(name);
     }
   }
 
@@ -44,24 +66,21 @@ describe('deployed code', () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wxcloud-code-it-'));
     fx = await connectEmulator('test-code', { projectDir: folder.fsPath, dataDir, codeMode: 'deployed' });
     await vscode.workspace.getConfiguration('wxcloud').update('deploy.codeHostUrl', `${fx.emulator.url}/_scf/`, vscode.ConfigurationTarget.Global);
-    await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(fnFolder(), 'lib'));
-    await write('index.js', demoCode(1));
-    await write('lib/util.js', 'module.exports = "util";\n');
-    await write('package.json', '{ "name": "deployDemo", "version": "1.0.0" }\n');
-    await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(fnFolder(), 'node_modules', 'left-out'));
-    await write('node_modules/left-out/index.js', 'module.exports = 1;\n');
+  });
+
+  beforeEach(async () => {
+    // The same start for every test: the workspace folder at v1, and v1 deployed.
+    await writeFunction(FN);
+    const zip = packCode(FN, new Map(Object.entries(V1).map(([rel, text]) => [rel, utf8(text)])));
+    await deployToEnvironment(await client(), { env: fx.env, functionName: FN, zip, exists: created, codeHostUrl: `${fx.emulator.url}/_scf/` });
+    created = true;
     await vscode.commands.executeCommand('wxcloud.selectEnvironment', await fx.environmentNode());
-    // The workspace's function folders are read again once the watcher has seen the new one.
-    for (let tries = 0; !(await fx.api.localFunctions.list()).some((f) => f.name === FN); tries++) {
-      assert.ok(tries < 100, `the workspace's functions never listed ${FN}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
   });
 
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.workspace.getConfiguration('wxcloud').update('deploy.codeHostUrl', undefined, vscode.ConfigurationTarget.Global);
-    await vscode.workspace.fs.delete(fnFolder(), { recursive: true, useTrash: false }).then(undefined, () => undefined);
+    for (const name of [FN, FN_NEW]) await vscode.workspace.fs.delete(fnFolder(name), { recursive: true, useTrash: false }).then(undefined, () => undefined);
     await fx?.close();
   });
 
@@ -75,8 +94,9 @@ describe('deployed code', () => {
   });
 
   it('deploys a new function to one environment: asks with files and size, creates it, uploads without node_modules, and lists it', async () => {
-    await vscode.commands.executeCommand('wxcloud.selectEnvironment', await fx.environmentNode());
-    const input = answerPrompts(fx.api, { pick: FN }, { confirm: true });
+    await writeFunction(FN_NEW);
+    const creates = fx.emulator.stats().byEndpoint['tcb/createfunction'] ?? 0;
+    const input = answerPrompts(fx.api, { pick: FN_NEW }, { confirm: true });
     fx.api.actions.rethrow = true;
     try {
       await vscode.commands.executeCommand('wxcloud.deployFunction');
@@ -85,17 +105,17 @@ describe('deployed code', () => {
       fx.api.actions.rethrow = false;
       input.dispose();
     }
-    assert.match(input.asked[1]!, new RegExp(`${FN}.*${fx.env}`));
+    assert.match(input.asked[1]!, new RegExp(`${FN_NEW}.*${fx.env}`));
     const detail = input.details[0]!;
     assert.match(detail, /3 files/);
     assert.match(detail, /index\.js\nlib\/util\.js\npackage\.json/);
     assert.match(detail, /node_modules is left out/);
-    assert.deepEqual(await invoke(FN), { version: 1, util: 'util' });
-    assert.ok(fs.existsSync(deployedFile(fx.env, 'lib/util.js')));
-    assert.equal(fs.existsSync(deployedFile(fx.env, 'node_modules')), false);
-    const stats = fx.emulator.stats().byEndpoint;
-    assert.equal(stats['tcb/createfunction'], 1);
-    assert.ok((await row(FN)).id?.endsWith(`fn:${FN}`));
+    assert.deepEqual(await invoke(FN_NEW), { version: 1, util: 'util' });
+    assert.ok(fs.existsSync(deployedFile(fx.env, 'lib/util.js', FN_NEW)));
+    assert.equal(fs.existsSync(deployedFile(fx.env, 'node_modules', FN_NEW)), false);
+    assert.equal(fx.emulator.stats().byEndpoint['tcb/createfunction'], creates + 1);
+    // The command refreshed the selected environment: the new function's row is there without another refresh.
+    assert.ok((await fx.functionNode(FN_NEW)).id?.endsWith(`fn:${FN_NEW}`));
   });
 
   it('compares with the workspace: files changed, added and removed, the diff of one, and the row says it differs', async () => {
@@ -132,6 +152,7 @@ describe('deployed code', () => {
   });
 
   it('a failed step says which one and what WeChat answered; the deployed code stays as it was', async () => {
+    await write('index.js', demoCode(2));
     fx.emulator.setFaults({ busyRate: 1, endpoints: ['tcb/getuploadsignature'] });
     try {
       await assert.rejects(
