@@ -14,6 +14,7 @@ import { ExplorerProvider } from './tree/explorerProvider';
 import { TreeNavigator } from './tree/navigation';
 import { TargetPicker } from './tree/targetPicker';
 import { CloudDocuments } from './documents/cloudDocuments';
+import { DatabaseRows } from './cloudDatabase/databaseRows';
 import { InvokeFeature } from './invoke/invokeFeature';
 import { Invoker } from './invoke/invoker';
 import { DeployedCodeFeature } from './deployedCode/deployedCodeFeature';
@@ -57,11 +58,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<WxClou
       scopeForEnvironment: (env, remembered) => targets.scopeForEnvironment(env, remembered),
       localScope: () => emulator.ensureLocalScope(),
     });
+    const databaseRows = new DatabaseRows(explorer, navigator, documents.database.onDidWrite);
+    context.subscriptions.push(store, localFunctions, emulator, explorer, treeView, active, statusBar, documents, invoke, databaseRows);
     const deployedCode = new DeployedCodeFeature(localFunctions);
-    context.subscriptions.push(store, localFunctions, emulator, explorer, treeView, active, statusBar, documents, invoke);
     context.subscriptions.push(deployedCode);
 
-    const ctx: CommandContext = { extension: context, log, actions, input: userInput, store, sessions, localFunctions, emulator, active, explorer, treeView, navigator, targets, documents, invoke, invoker, deployedCode };
+    const ctx: CommandContext = { extension: context, log, actions, input: userInput, store, sessions, localFunctions, emulator, active, explorer, treeView, navigator, targets, documents, invoke, invoker, databaseRows, deployedCode };
     context.subscriptions.push(...registerCommands(ctx));
 
     const connectionsChanged = () => {

@@ -3,6 +3,8 @@
 // argument, prints one JSON line of measurements. Run by scripts/bench.mjs; not a test.
 import { WxCloudClient } from '../../src/core/client';
 import { StaticTokenSource } from '../../src/core/tokens/staticToken';
+import { CloudDatabase } from '../../src/core/database/cloudDatabase';
+import { getQuery } from '../../src/core/database/queryText';
 import { median, round, timed } from './stats';
 
 export interface ClientBenchInput {
@@ -175,11 +177,44 @@ async function invoking(input: ClientBenchInput) {
   };
 }
 
+/**
+ * A 1,000-document page of the synthetic collection through CloudDatabase (documents parsed
+ * into objects) against a bare fetch of the same request that parses only the envelope.
+ */
+async function databasePage(input: ClientBenchInput) {
+  await setFaults(input, { latencyMs: 0, jitterMs: 0 });
+  const database = new CloudDatabase(newClient(input, 'authorizer'), input.invokeEnv);
+  const query = getQuery({ collection: 'synthetic', orderBy: [{ field: '_id', direction: 'asc' }], limit: 1000 });
+  const viaClient = async () => {
+    const page = await database.query(query);
+    if (page.documents.length !== 1000 || typeof page.documents[999]!.value !== 'object') throw new Error(`the client's page had ${page.documents.length} documents`);
+  };
+  const viaBare = async () => {
+    const body = await barePost(input.url, 'tcb/databasequery', { access_token: input.authorizerToken }, { env: input.invokeEnv, query });
+    if ((body.data as unknown[]).length !== 1000) throw new Error('the bare page is not 1000 documents');
+  };
+  for (let i = 0; i < 5; i++) {
+    await viaClient();
+    await viaBare();
+  }
+  const c: number[] = [];
+  const b: number[] = [];
+  for (let i = 0; i < input.runs * 6; i++) {
+    const pair = i % 2 === 0 ? [viaClient, viaBare] : [viaBare, viaClient];
+    for (const work of pair) {
+      const { ms } = await timed(work);
+      (work === viaClient ? c : b).push(ms);
+    }
+  }
+  return { clientMedianMs: round(median(c), 2), bareMedianMs: round(median(b), 2), db_page_1000_ratio: round(median(c) / median(b)) };
+}
+
 async function main(argv: string[]): Promise<void> {
   const input = JSON.parse(argv[0] ?? '{}') as ClientBenchInput;
   const list = await listing(input);
   const invoke = await invoking(input);
-  process.stdout.write(`${JSON.stringify({ list, invoke })}\n`);
+  const page = await databasePage(input);
+  process.stdout.write(`${JSON.stringify({ list, invoke, page })}\n`);
 }
 
 main(process.argv.slice(2)).then(

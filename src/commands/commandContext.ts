@@ -14,6 +14,7 @@ import type { CloudDocuments } from '../documents/cloudDocuments';
 import type { InvokeFeature } from '../invoke/invokeFeature';
 import type { Invoker } from '../invoke/invoker';
 import type { DeployedCodeFeature } from '../deployedCode/deployedCodeFeature';
+import type { DatabaseRows } from '../cloudDatabase/databaseRows';
 
 /** What command handlers are given: the services of every layer below, built once in `extension.ts`. */
 export interface CommandContext {
@@ -35,6 +36,8 @@ export interface CommandContext {
   readonly invoke: InvokeFeature;
   readonly invoker: Invoker;
   readonly deployedCode: DeployedCodeFeature;
+  /** The Database rows to load again after a write. */
+  readonly databaseRows: DatabaseRows;
 }
 
 /** A command handler: takes the command context, then whatever VS Code passes (a tree node from menus). */

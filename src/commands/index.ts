@@ -30,6 +30,16 @@ import { revealSecretValues } from './revealSecretValues';
 import { openDeployedCode } from './openDeployedCode';
 import { compareDeployedCode } from './compareDeployedCode';
 import { deployFunction } from './deployFunction';
+import { openDocument, editDocument } from './openDocument';
+import { deleteDocument } from './deleteDocument';
+import { insertDocuments } from './insertDocuments';
+import { clearDocumentFilter, filterDocuments } from './filterDocuments';
+import { countDocuments } from './countDocuments';
+import { createCollection } from './createCollection';
+import { deleteCollection } from './deleteCollection';
+import { createIndex, dropIndex } from './manageIndexes';
+import { exportCollection } from './exportCollection';
+import { importCollection } from './importCollection';
 
 const handlers: Record<string, CommandHandler> = {
   'wxcloud.addConnection': addConnection,
@@ -64,6 +74,19 @@ const handlers: Record<string, CommandHandler> = {
   'wxcloud.openDeployedCode': openDeployedCode,
   'wxcloud.compareDeployedCode': compareDeployedCode,
   'wxcloud.deployFunction': deployFunction,
+  'wxcloud.openDocument': openDocument,
+  'wxcloud.editDocument': editDocument,
+  'wxcloud.deleteDocument': deleteDocument,
+  'wxcloud.insertDocuments': insertDocuments,
+  'wxcloud.filterDocuments': filterDocuments,
+  'wxcloud.clearDocumentFilter': clearDocumentFilter,
+  'wxcloud.countDocuments': countDocuments,
+  'wxcloud.createCollection': createCollection,
+  'wxcloud.deleteCollection': deleteCollection,
+  'wxcloud.createIndex': createIndex,
+  'wxcloud.dropIndex': dropIndex,
+  'wxcloud.exportCollection': exportCollection,
+  'wxcloud.importCollection': importCollection,
 };
 
 /** Every command, through the one action path: handlers throw, the runner logs and shows. */

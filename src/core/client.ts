@@ -226,6 +226,14 @@ export class WxCloudClient {
   }
 
   /**
+   * A read sent every time and answered raw, with its duration and headers: for reads whose
+   * timing and `rid` the user sees (database queries), and data edited under us.
+   */
+  readRaw(spec: EndpointSpec, body: object, options: { signal?: AbortSignal } = {}): Promise<PostResponse> {
+    return this.send(spec, JSON.stringify(body), { signal: options.signal });
+  }
+
+  /**
    * A read of any endpoint through the cache and the in-flight sharing; `normalise` turns
    * the body into the model. The feature modules (database, code, platform) build on it.
    */

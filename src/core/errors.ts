@@ -20,6 +20,8 @@ export type FailureCode =
   | 'INVOKE_MAY_HAVE_RUN'
   | 'TOKEN_SOURCE'
   | 'INVALID_INPUT'
+  | 'STORAGE'
+  | 'MIGRATE_JOB'
   | 'CODE';
 
 export type MessageArg = string | number;

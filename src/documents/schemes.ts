@@ -11,4 +11,10 @@ export const Schemes = {
   info: 'wxcloud-info',
   /** A function's deployed code as read-only files, and deploy results: `src/deployedCode/codeFileSystem.ts`. */
   code: 'wxcloud-code',
+  /** A database document, read-only: `src/documents/databaseDocument.ts`. */
+  document: 'wxcloud-document',
+  /** A database document opened for editing; saving writes it: `src/documents/databaseDocument.ts`. */
+  documentEdit: 'wxcloud-document-edit',
+  /** A text held for the left side of a diff: `src/documents/snapshots.ts`. */
+  snapshot: 'wxcloud-snapshot',
 } as const;

@@ -14,6 +14,10 @@ export interface UserInput {
   pickMany<T extends vscode.QuickPickItem>(items: T[] | Promise<T[]>, options: vscode.QuickPickOptions): Promise<T[] | undefined>;
   /** A modal warning with one action; resolves with the action when the user chose it. */
   confirm(message: string, options: { detail?: string; action: string }): Promise<string | undefined>;
+  /** The save dialog, which itself asks before replacing a file; undefined when dismissed. */
+  saveTo(options: vscode.SaveDialogOptions): Promise<vscode.Uri | undefined>;
+  /** The open dialog; undefined or empty when dismissed. */
+  openFrom(options: vscode.OpenDialogOptions): Promise<vscode.Uri[] | undefined>;
 }
 
 const editorInput: UserInput = {
@@ -21,6 +25,8 @@ const editorInput: UserInput = {
   pick: (items, options) => Promise.resolve(vscode.window.showQuickPick(items, { ignoreFocusOut: true, ...options })),
   pickMany: (items, options) => Promise.resolve(vscode.window.showQuickPick(items, { ignoreFocusOut: true, ...options, canPickMany: true })),
   confirm: (message, { detail, action }) => Promise.resolve(vscode.window.showWarningMessage(message, { modal: true, detail }, action)),
+  saveTo: (options) => Promise.resolve(vscode.window.showSaveDialog(options)),
+  openFrom: (options) => Promise.resolve(vscode.window.showOpenDialog(options)),
 };
 
 /** The input the extension uses now: the editor's own, or one a test installed. */
@@ -65,6 +71,20 @@ export async function pickMany<T extends vscode.QuickPickItem>(items: T[] | Prom
 export async function confirm(message: string, options: { detail?: string; action: string }): Promise<void> {
   const answer = await userInput.input.confirm(message, options);
   if (answer !== options.action) throw new UserCancelled();
+}
+
+/** Where to save a file, chosen in the save dialog (which asks before replacing one). */
+export async function saveTo(options: vscode.SaveDialogOptions): Promise<vscode.Uri> {
+  const uri = await userInput.input.saveTo(options);
+  if (!uri) throw new UserCancelled();
+  return uri;
+}
+
+/** One file chosen in the open dialog. */
+export async function openFrom(options: Omit<vscode.OpenDialogOptions, 'canSelectMany' | 'canSelectFolders' | 'canSelectFiles'>): Promise<vscode.Uri> {
+  const [uri] = (await userInput.input.openFrom({ ...options, canSelectFiles: true, canSelectFolders: false, canSelectMany: false })) ?? [];
+  if (!uri) throw new UserCancelled();
+  return uri;
 }
 
 export const validate = {

@@ -13,6 +13,7 @@ export const settings = {
   invokeTimeoutMs: () => read('invoke.timeoutSeconds', 15) * 1000,
   tokenCommandTimeoutMs: () => globalValue('platform.tokenCommandTimeoutSeconds', 10) * 1000,
   pageSize: () => read('functions.pageSize', 100),
+  documentPageSize: () => Math.min(1000, Math.max(1, read('database.pageSize', 50))),
   cacheTtlMs: () => read('cache.ttlSeconds', 30) * 1000,
   eventStorage: () => read<'workspace' | 'global'>('events.storage', 'workspace'),
   historySize: () => read('history.size', 20),

@@ -7,6 +7,7 @@ import { contextValue } from './contextValue';
 import { errorRows } from './errorRows';
 import { FunctionsNode } from './functionsNode';
 import { StaticWebsiteNode } from './staticWebsiteNode';
+import { DatabaseNode } from './database/databaseNode';
 import { tooltipTable } from './markdown';
 
 const statusIcons: Record<string, vscode.ThemeIcon> = {
@@ -40,7 +41,7 @@ export class EnvironmentNode extends LoadingNode {
       this.scope.client.listFunctions({ env: this.env.env, limit: pageSize, offset: 0, signal, fresh }),
       this.scope.client.describeStaticWebsite({ env: this.env.env, signal, fresh }),
     ]);
-    return [new FunctionsNode(this, page), new StaticWebsiteNode(this, website)];
+    return [new FunctionsNode(this, page), new DatabaseNode(this), new StaticWebsiteNode(this, website)];
   }
 
   protected errorRows(error: unknown): ExplorerNode[] {

@@ -11,6 +11,8 @@ export interface ExplorerContext {
   changed(node?: ExplorerNode): void;
   /** Function-name filters by the id of the "Functions" node. */
   readonly functionFilters: Map<string, string>;
+  /** Document filters (a `where` in the query language) by the id of the collection node. */
+  readonly documentFilters: Map<string, string>;
   /** Cloud functions found in the workspace's cloud-function folders. */
   readonly localFunctions: LocalFunctions;
 }

@@ -13,6 +13,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
   private readonly changes = new vscode.EventEmitter<ExplorerNode | undefined>();
   readonly onDidChangeTreeData = this.changes.event;
   readonly functionFilters = new Map<string, string>();
+  readonly documentFilters = new Map<string, string>();
   private roots?: Promise<ConnectionNode[]>;
   private freshRoots = false;
 

@@ -103,14 +103,7 @@ export class FunctionsNode extends LoadingNode {
   private rows(): ExplorerNode[] {
     if (this.loaded.length === 0) return [MessageNode.empty(this, vscode.l10n.t('No cloud functions in this environment'))];
     const rows: ExplorerNode[] = this.loaded.map((f) => new FunctionNode(this, f));
-    if (this.loaded.length < this.total) {
-      rows.push(
-        new MessageNode(this, 'loadMore', vscode.l10n.t('Load more…'), {
-          description: vscode.l10n.t('{0} of {1}', this.loaded.length, this.total),
-          command: { command: 'wxcloud.loadMore', title: vscode.l10n.t('Load More'), arguments: [this] },
-        }),
-      );
-    }
+    if (this.loaded.length < this.total) rows.push(MessageNode.loadMore(this, this.loaded.length, this.total));
     return rows;
   }
 

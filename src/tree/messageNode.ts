@@ -51,6 +51,14 @@ export class MessageNode extends ExplorerNode {
     return new MessageNode(parent, 'capability', label, { command, tooltip, idPart: `~capability:${command.command}` });
   }
 
+  /** "Load more…", which runs `wxcloud.loadMore` on the paged node it belongs to. */
+  static loadMore(parent: ExplorerNode, loaded: number, total: number): MessageNode {
+    return new MessageNode(parent, 'loadMore', vscode.l10n.t('Load more…'), {
+      description: vscode.l10n.t('{0} of {1}', loaded, total),
+      command: { command: 'wxcloud.loadMore', title: vscode.l10n.t('Load More'), arguments: [parent] },
+    });
+  }
+
   static action(parent: ExplorerNode, label: string, command: vscode.Command, tooltip?: string): MessageNode {
     return new MessageNode(parent, 'action', label, { command, tooltip, idPart: `~action:${command.command}` });
   }

@@ -11,6 +11,7 @@ import { TriggerNode } from './triggerNode';
 import { StaticWebsiteNode } from './staticWebsiteNode';
 import { MessageNode } from './messageNode';
 import { AuthorizersNode } from './authorizersNode';
+import { databaseNodeOf } from './database/collectionTarget';
 
 /** A cloud function reached through one identity: what invoke and the documents need. */
 export interface FunctionTarget {
@@ -47,6 +48,8 @@ export function functionOfNode(node: unknown): FunctionTarget | undefined {
 export function environmentOfNode(node: unknown): EnvironmentTarget | undefined {
   if (node instanceof EnvironmentNode) return { scope: node.scope, env: node.env.env, node };
   if (node instanceof StaticWebsiteNode) return { scope: node.environment.scope, env: node.environment.env.env, node: node.environment };
+  const database = databaseNodeOf(node);
+  if (database) return { scope: database.environment.scope, env: database.environment.env.env, node: database.environment };
   const fn = functionOfNode(node);
   return fn && { scope: fn.scope, env: fn.env };
 }

@@ -12,6 +12,8 @@ import type { ExplorerNode } from './explorerNode';
 import { EnvironmentNode } from './environmentNode';
 import { MessageNode } from './messageNode';
 import { ConnectionNode } from './connectionNode';
+import { CloudDatabase } from '../core/database/cloudDatabase';
+import { collectionOfNode, type CollectionTarget } from './database/collectionTarget';
 import {
   activeEnvironmentOf,
   connectionNodeOf,
@@ -46,6 +48,23 @@ export class TargetPicker {
 
   async environmentFrom(node: unknown, title: string): Promise<EnvironmentTarget> {
     return environmentOfNode(node) ?? (await this.activeEnvironment()) ?? this.pickEnvironment(title);
+  }
+
+  /** A collection from a node, or picked: the selected (or a picked) environment, then one of its collections. */
+  async collectionFrom(node: unknown, title: string): Promise<CollectionTarget> {
+    const fromNode = collectionOfNode(node);
+    if (fromNode) return fromNode;
+    const target = await this.environmentFrom(node, title);
+    const database = new CloudDatabase(target.scope.client, target.env);
+    const collections = Promise.resolve(
+      vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Listing collections…') }, () => database.listAllCollections()),
+    );
+    const items = collections.then((list) => {
+      if (list.length === 0) throw new UserFacingError(vscode.l10n.t('Environment {0} has no collections yet.', target.env));
+      return list.map((c) => ({ label: c.name, description: vscode.l10n.t('{0} documents', c.count) }));
+    });
+    const choice = await pick(items, { title, placeHolder: vscode.l10n.t('Choose a collection in {0}', target.env) });
+    return { scope: target.scope, env: target.env, collection: choice.label, database };
   }
 
   /** The connection of the node a menu passed, or one the user picks from the palette. */

@@ -10,6 +10,7 @@ import * as vscode from 'vscode';
 import type { WxCloudApi } from '../../src/extension';
 import type { ExplorerNode } from '../../src/tree/explorerNode';
 import { median, round, timed } from '../../scripts/bench/stats';
+import { getQuery } from '../../src/core/database/queryText';
 
 const EXTENSION_ID = 'wxcloud-tools.wxcloud';
 
@@ -25,6 +26,7 @@ export interface EditorBenchResults {
   activate_ms: number | null;
   tree_1000_ms_ratio: number | null;
   host_heap_mb_10k: number | null;
+  db_tree_1000_ms_ratio: number | null;
   details: Record<string, unknown>;
   errors: string[];
 }
@@ -158,6 +160,58 @@ async function setGlobal(key: string, value: unknown): Promise<void> {
   await vscode.workspace.getConfiguration('wxcloud').update(key, value, vscode.ConfigurationTarget.Global);
 }
 
+/** The synthetic collection's row under the project environment's Database row. */
+async function collectionRow(api: WxCloudApi, root: ExplorerNode, env: string): Promise<ExplorerNode> {
+  const rows = await api.explorer.settledChildren(await envNode(api, root, env));
+  const database = rows.find((n) => /^wxcloud\.database\b/.test(n.contextValue ?? ''));
+  if (!database) throw new Error(`no Database row under ${env}: ${rows.map(label).join(' | ')}`);
+  const collections = await api.explorer.settledChildren(database);
+  const synthetic = collections.find((n) => label(n) === 'synthetic');
+  if (!synthetic) throw new Error(`no synthetic collection: ${collections.map(label).join(' | ')}`);
+  return synthetic;
+}
+
+/**
+ * Expanding a collection until its 1,000 document rows are tree items, against a bare fetch of
+ * the same page from this host, interleaved, a new connection (no cache) each time.
+ */
+async function measureCollectionTree(api: WxCloudApi, emulator: EmulatorInfo, reps: number, results: EditorBenchResults): Promise<void> {
+  const env = emulator.envs[0]!;
+  const pageSize = 1000;
+  await setGlobal('database.pageSize', pageSize);
+  const query = getQuery({ collection: 'synthetic', orderBy: [{ field: '_id', direction: 'asc' }], limit: pageSize });
+  const url = `${emulator.url}/tcb/databasequery?access_token=${encodeURIComponent(emulator.credentials.authorizer_access_token)}`;
+  const trip = async () => {
+    const { ms, value } = await timed(async () => {
+      const res = await fetch(url, { method: 'POST', body: JSON.stringify({ env, query }), headers: { 'content-type': 'application/json' } });
+      return JSON.parse(await res.text()) as { data?: unknown[] };
+    });
+    if (value.data?.length !== pageSize) throw new Error(`the bare page had ${value.data?.length} documents`);
+    return ms;
+  };
+  const expand = async (i: number) => {
+    const collection = await collectionRow(api, await addConnection(api, emulator, `bench-db-${i}`), env);
+    const { ms, value } = await timed(async () => {
+      const rows = await api.explorer.settledChildren(collection);
+      for (const row of rows) api.explorer.getTreeItem(row);
+      return rows.filter((r) => /^wxcloud\.document\b/.test(r.contextValue ?? ''));
+    });
+    if (value.length !== pageSize) throw new Error(`the collection showed ${value.length} documents, not ${pageSize}`);
+    await removeConnections(api);
+    return ms;
+  };
+  await trip();
+  await expand(-1);
+  const treeMs: number[] = [];
+  const tripMs: number[] = [];
+  for (let i = 0; i < reps; i++) {
+    tripMs.push(await trip());
+    treeMs.push(await expand(i));
+  }
+  results.db_tree_1000_ms_ratio = round(median(treeMs) / median(tripMs));
+  Object.assign(results.details, { dbTreeMs: treeMs.map((v) => round(v, 1)), dbPageRoundTripMs: tripMs.map((v) => round(v, 1)), dbTreeMedianMs: round(median(treeMs), 1), dbPageRoundTripMedianMs: round(median(tripMs), 1) });
+}
+
 export async function runBench(): Promise<EditorBenchResults> {
   const results: EditorBenchResults = {
     host: process.env.WXCLOUD_BENCH_HOST ?? 'unknown',
@@ -165,6 +219,7 @@ export async function runBench(): Promise<EditorBenchResults> {
     activate_ms: null,
     tree_1000_ms_ratio: null,
     host_heap_mb_10k: null,
+    db_tree_1000_ms_ratio: null,
     details: {},
     errors: [],
   };
@@ -239,6 +294,14 @@ export async function runBench(): Promise<EditorBenchResults> {
     });
   } catch (e) {
     results.errors.push(`tree: ${(e as Error)?.stack ?? String(e)}`);
+  }
+
+  try {
+    await measureCollectionTree(api, emulator, reps, results);
+  } catch (e) {
+    results.errors.push(`database tree: ${(e as Error)?.stack ?? String(e)}`);
+  } finally {
+    await setGlobal('database.pageSize', undefined);
   }
 
   try {

@@ -52,6 +52,11 @@ export class SessionManager {
     return settings.pageSize();
   }
 
+  /** Documents per page of a collection (WeChat answers at most 1000). */
+  documentPageSize(): number {
+    return settings.documentPageSize();
+  }
+
   /** A refresh of the whole view: every cached read is dropped, tokens are kept. */
   clearCaches(): void {
     for (const session of this.sessions.values()) {

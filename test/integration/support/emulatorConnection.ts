@@ -21,13 +21,14 @@ export interface EmulatorFixture {
   close(): Promise<void>;
 }
 
-async function child(api: WxCloudApi, parent: ExplorerNode | undefined, id: string): Promise<ExplorerNode> {
+export async function child(api: WxCloudApi, parent: ExplorerNode | undefined, id: string): Promise<ExplorerNode> {
   const rows = await api.explorer.settledChildren(parent);
   const found = rows.find((n) => n.id === id);
   assert.ok(found, `no row ${id} under ${parent?.id ?? 'the roots'}: ${rows.map((r) => `${r.id} (${String(r.label)})`).join(', ')}`);
   return found;
 }
 
+/** `options` go to the emulator: a test that writes data passes its own `dataDir`. */
 export async function connectEmulator(connectionId: string, options: EmulatorOptions = {}): Promise<EmulatorFixture> {
   const ext = vscode.extensions.getExtension<WxCloudApi>(EXTENSION_ID);
   assert.ok(ext, `${EXTENSION_ID} is not installed`);

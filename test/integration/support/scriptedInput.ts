@@ -5,8 +5,18 @@ import type * as vscode from 'vscode';
 import type { UserInput } from '../../../src/editor/prompts';
 import type { WxCloudApi } from '../../../src/extension';
 
-/** One answer: text for an input box, a label (or pattern) for a quick pick, true/false for a modal. */
-export type Answer = { ask: string } | { pick: string | RegExp } | { confirm: boolean } | { pickMany: string[] };
+/**
+ * One answer: text for an input box, a label (or pattern) for a quick pick, the labels chosen
+ * in a quick pick of many, true/false for a modal, the file a save or open dialog returns
+ * (undefined: dismissed).
+ */
+export type Answer =
+  | { ask: string }
+  | { pick: string | RegExp }
+  | { pickMany: string[] }
+  | { confirm: boolean }
+  | { saveTo: vscode.Uri | undefined }
+  | { openFrom: vscode.Uri | undefined };
 
 export interface ScriptedInput extends vscode.Disposable {
   /** The title or message of every question asked, in order. */
@@ -26,7 +36,7 @@ export function answerPrompts(api: WxCloudApi, ...answers: Answer[]): ScriptedIn
   const queue = [...answers];
   const asked: string[] = [];
   const details: string[] = [];
-  const next = <K extends 'ask' | 'pick' | 'confirm' | 'pickMany'>(kind: K, question: string): Extract<Answer, Record<K, unknown>> => {
+  const next = <K extends 'ask' | 'pick' | 'pickMany' | 'confirm' | 'saveTo' | 'openFrom'>(kind: K, question: string): Extract<Answer, Record<K, unknown>> => {
     asked.push(question);
     const answer = queue.shift();
     assert.ok(answer, `the extension asked “${question}” (${kind}) and the test had no answer left`);
@@ -60,6 +70,11 @@ export function answerPrompts(api: WxCloudApi, ...answers: Answer[]): ScriptedIn
     confirm: async (message, { action, detail }) => {
       details.push(detail ?? '');
       return next('confirm', message).confirm ? action : undefined;
+    },
+    saveTo: async (options) => next('saveTo', options.title ?? '').saveTo,
+    openFrom: async (options) => {
+      const { openFrom } = next('openFrom', options.title ?? '');
+      return openFrom ? [openFrom] : undefined;
     },
   };
   const installed = api.input.use(input);
