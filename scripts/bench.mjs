@@ -43,6 +43,7 @@ const KEYS = [
   'list_requests',
   'cached_reexpand_requests',
   'invoke_overhead_ratio',
+  'deploy_overhead_ratio',
   'emulator_warm_invoke_ms',
   'emulator_db_query_ms',
   'emulator_db_scan_ms_per_10k',
@@ -84,25 +85,48 @@ function packageExtension() {
   if (r.status !== 0) throw new Error(`npm run package failed (exit ${r.status ?? r.signal}):\n${r.stdout}${r.stderr}`);
 }
 
+/** Bundles one Node-side bench program (minified, as the extension ships its code) into .cache/bench/. */
+async function bundleBench(name) {
+  mkdirSync(benchDir, { recursive: true });
+  const out = path.join(benchDir, `${name}.cjs`);
+  await esbuild.build({
+    entryPoints: [path.join(repoRoot, 'scripts', 'bench', `${name}.ts`)],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    minify: true,
+    mainFields: ['module', 'main'],
+    outfile: out,
+    logLevel: 'warning',
+  });
+  return out;
+}
+
+/** deploy_overhead_ratio: a 1 MB function deployed through the client vs a bare upload of the same zip. */
+async function deployFigures() {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'wxcloud-bench-code-'));
+  say('deploy: emulator in deployed mode, a 1 MB function through the client and as a bare upload');
+  const emulator = await startEmulatorProcess({ extraArgs: ['--code-mode', 'deployed', '--data-dir', dataDir] });
+  try {
+    const out = await bundleBench('deployBench');
+    const input = { url: emulator.url, authorizerToken: emulator.credentials.authorizer_access_token, env: emulator.envs[0], runs, iterations: 10 };
+    const r = spawnSync(process.execPath, [out, JSON.stringify(input)], { encoding: 'utf8', timeout: 600_000 });
+    if (r.status !== 0) throw new Error(`the deploy bench failed (exit ${r.status ?? r.signal}):\n${r.stderr}`);
+    return JSON.parse(r.stdout.trim().split('\n').pop());
+  } finally {
+    await emulator.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
 async function clientFigures() {
   say(`client: emulator with ${LIST.functions} functions in one environment`);
   // A data folder of its own: the synthetic collection never lands in the demo project.
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'wxcloud-bench-client-'));
   const emulator = await startEmulatorProcess({ extraArgs: ['--synthetic-envs', '1', '--synthetic-functions', String(LIST.functions), '--synthetic-documents', '2000', '--data-dir', dataDir] });
   try {
-    mkdirSync(benchDir, { recursive: true });
-    const out = path.join(benchDir, 'clientBench.cjs');
-    await esbuild.build({
-      entryPoints: [path.join(repoRoot, 'scripts', 'bench', 'clientBench.ts')],
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      minify: true,
-      mainFields: ['module', 'main'],
-      outfile: out,
-      logLevel: 'warning',
-    });
+    const out = await bundleBench('clientBench');
     // The worker loads the emulator's wx-server-sdk from beside itself.
     for (const name of ['functionWorker.js', 'wxServerSdk.js']) {
       const file = path.join(repoRoot, 'dist', name);
@@ -175,6 +199,7 @@ const TARGETS = {
   list_requests: { text: '= pages', met: (v, ctx) => v === ctx.pages },
   cached_reexpand_requests: { text: '0', met: (v) => v === 0 },
   invoke_overhead_ratio: { text: '≤ 1.15', met: (v) => v <= 1.15 },
+  deploy_overhead_ratio: { text: '≤ 1.3', met: (v) => v <= 1.3 },
   emulator_warm_invoke_ms: { text: '≤ 5', met: (v) => v <= 5 },
   emulator_db_query_ms: { text: '≤ 5', met: (v) => v <= 5 },
   emulator_db_scan_ms_per_10k: { text: '≤ 20', met: (v) => v <= 20 },
@@ -210,6 +235,7 @@ async function main() {
   const bundle = await analyzeBundle();
 
   const client = await clientFigures();
+  const deploy = await deployFigures();
   const database = await databaseFigures({ startEmulatorProcess, say });
   const editor = await editorFigures();
   const sessions = editor.sessions;
@@ -224,6 +250,7 @@ async function main() {
     list_requests: client.list.list_requests,
     cached_reexpand_requests: client.list.cached_reexpand_requests,
     invoke_overhead_ratio: client.invoke.invoke_overhead_ratio,
+    deploy_overhead_ratio: deploy.deploy_overhead_ratio,
     emulator_warm_invoke_ms: client.invoke.emulator_warm_invoke_ms,
     emulator_db_query_ms: round(database.emulator_db_query_ms),
     emulator_db_scan_ms_per_10k: round(database.emulator_db_scan_ms_per_10k),
@@ -245,6 +272,7 @@ async function main() {
     list_requests: 'emulator stats during one client listing (median of runs)',
     cached_reexpand_requests: `same client, same listing again within the 30 s cache (median ${median(client.list.cachedMs)} ms)`,
     invoke_overhead_ratio: `median over ${runs} runs of median(client)/median(bare fetch), ${INVOKE_ITERATIONS} interleaved pairs each, warm, latency 0`,
+    deploy_overhead_ratio: `median over ${runs} runs of median(client deploy)/median(bare fetch deploy), 10 interleaved pairs each: ${deploy.clientMs} ms / ${deploy.bareMs} ms for a ${deploy.zipBytes}-byte zip (both: code secret, signature, signed upload; the upload alone ${deploy.uploadOnlyMs} ms)`,
     emulator_warm_invoke_ms: 'median round trip of a bare fetch invoking sum (loopback, warm process)',
     emulator_db_query_ms: `median round trip of tcb/databasequery where({n}) on ${DB.documents} documents, n indexed, ${DB.queries} values`,
     emulator_db_scan_ms_per_10k: `median round trip of where({title}) (not indexed) on ${DB.documents} documents, ${round(database.scanMedianMs)} ms, per 10,000`,

@@ -49,6 +49,7 @@ async function main() {
   const connectionEnv = {
     WXCLOUD_EMULATOR_URL: emulator.url,
     WXCLOUD_EMULATOR_CREDENTIALS: JSON.stringify(emulator.credentials ?? {}),
+    WXCLOUD_EMULATOR_CODE_MODE: emulator.codeMode ?? 'live',
   };
 
   const stateDir = path.join(root, '.cache', 'start');

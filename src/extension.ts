@@ -19,6 +19,7 @@ import { InvokeFeature } from './invoke/invokeFeature';
 import { Invoker } from './invoke/invoker';
 import { QueryFeature } from './cloudDatabase/queries/queryFeature';
 import { ConfigEditingFeature, type WrittenConfig } from './configEditing/configEditingFeature';
+import { DeployedCodeFeature } from './deployedCode/deployedCodeFeature';
 import { registerCommands } from './commands';
 import type { CommandContext } from './commands/commandContext';
 
@@ -73,10 +74,32 @@ export async function activate(context: vscode.ExtensionContext): Promise<WxClou
       if (row) explorer.refresh(row);
       else if (key.type === 2) explorer.refresh();
     };
-    context.subscriptions.push(store, localFunctions, emulator, explorer, treeView, active, statusBar, documents, invoke, databaseRows, queries, configEditing);
+    const deployedCode = new DeployedCodeFeature(localFunctions);
+    context.subscriptions.push(store, localFunctions, emulator, explorer, treeView, active, statusBar, documents, invoke, databaseRows, queries, configEditing, deployedCode);
     context.subscriptions.push(configEditing.onDidWrite((written) => actions.run('config written', () => showWritten(written))));
 
-    const ctx: CommandContext = { extension: context, log, actions, input: userInput, store, sessions, localFunctions, emulator, active, explorer, treeView, navigator, targets, documents, invoke, invoker, databaseRows, queries, configEditing };
+    const ctx: CommandContext = {
+      extension: context,
+      log,
+      actions,
+      input: userInput,
+      store,
+      sessions,
+      localFunctions,
+      emulator,
+      active,
+      explorer,
+      treeView,
+      navigator,
+      targets,
+      documents,
+      invoke,
+      invoker,
+      databaseRows,
+      queries,
+      configEditing,
+      deployedCode,
+    };
     context.subscriptions.push(...registerCommands(ctx));
 
     const connectionsChanged = () => {

@@ -13,6 +13,7 @@ import type { TargetPicker } from '../tree/targetPicker';
 import type { CloudDocuments } from '../documents/cloudDocuments';
 import type { InvokeFeature } from '../invoke/invokeFeature';
 import type { Invoker } from '../invoke/invoker';
+import type { DeployedCodeFeature } from '../deployedCode/deployedCodeFeature';
 import type { DatabaseRows } from '../cloudDatabase/databaseRows';
 import type { QueryFeature } from '../cloudDatabase/queries/queryFeature';
 import type { ConfigEditingFeature } from '../configEditing/configEditingFeature';
@@ -36,6 +37,7 @@ export interface CommandContext {
   readonly documents: CloudDocuments;
   readonly invoke: InvokeFeature;
   readonly invoker: Invoker;
+  readonly deployedCode: DeployedCodeFeature;
   /** The Database rows to load again after a write. */
   readonly databaseRows: DatabaseRows;
   /** Query files, their runs and results. */

@@ -27,6 +27,9 @@ import { openEnvironmentInfo } from './openEnvironmentInfo';
 import { openStaticWebsiteInfo } from './openStaticWebsiteInfo';
 import { openTriggers } from './openTriggers';
 import { revealSecretValues } from './revealSecretValues';
+import { openDeployedCode } from './openDeployedCode';
+import { compareDeployedCode } from './compareDeployedCode';
+import { deployFunction } from './deployFunction';
 import { openDocument, editDocument } from './openDocument';
 import { deleteDocument } from './deleteDocument';
 import { insertDocuments } from './insertDocuments';
@@ -75,6 +78,9 @@ const handlers: Record<string, CommandHandler> = {
   'wxcloud.openStaticWebsiteInfo': openStaticWebsiteInfo,
   'wxcloud.openTriggers': openTriggers,
   'wxcloud.revealSecretValues': revealSecretValues,
+  'wxcloud.openDeployedCode': openDeployedCode,
+  'wxcloud.compareDeployedCode': compareDeployedCode,
+  'wxcloud.deployFunction': deployFunction,
   'wxcloud.openDocument': openDocument,
   'wxcloud.editDocument': editDocument,
   'wxcloud.deleteDocument': deleteDocument,

@@ -63,6 +63,8 @@ export interface InvokeOptions {
   event?: unknown;
   signal?: AbortSignal;
   timeoutMs?: number;
+  /** Invoke Locally: asks the local emulator for the workspace's copy, whatever is deployed there (`code=workspace`). */
+  workspaceCode?: boolean;
 }
 
 export const DEFAULT_CACHE_TTL_MS = 30_000;
@@ -183,7 +185,7 @@ export class WxCloudClient {
     try {
       answer = await this.send(spec, bodyText, {
         signal: options.signal,
-        query: { env: options.env, name: options.name },
+        query: { env: options.env, name: options.name, ...(options.workspaceCode ? { code: 'workspace' } : {}) },
         functionName: options.name,
         timeoutMs: options.timeoutMs,
       });

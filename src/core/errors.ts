@@ -21,7 +21,8 @@ export type FailureCode =
   | 'TOKEN_SOURCE'
   | 'INVALID_INPUT'
   | 'STORAGE'
-  | 'MIGRATE_JOB';
+  | 'MIGRATE_JOB'
+  | 'CODE';
 
 export type MessageArg = string | number;
 

@@ -106,6 +106,17 @@ export const MESSAGES = {
   withErrcode: '{0} (errcode {1})',
   withErrcodeAndRid: '{0} (errcode {1}, rid {2})',
   withRid: '{0} (rid {1})',
+  // deployed code
+  codeZipTooLarge: 'The code zip of {0} is {1} bytes; the limit is {2} bytes.',
+  codeUnpacksTooLarge: 'The code of {0} unpacks to more than {1} bytes or {2} files.',
+  codeUnsafeEntry: 'The code zip of {0} holds an entry whose path leaves its folder: {1}',
+  codeNotZip: 'The code of {0} is not a readable zip: {1}',
+  codeChecksumMismatch: 'The downloaded code of {0} does not match the checksum WeChat gave (expected {1}, got {2}); nothing is shown.',
+  codeUrlRefused: 'The code address for {0} is not https:// or this machine, so it was not used.',
+  codeHttpStatus: 'The code host answered HTTP {0} for {1}.',
+  codeHostRefused: 'The code host refused the upload of {0}: {1} ({2})',
+  codeAnswerMissing: 'The answer of {0} has no {1}.',
+  deployStepFailed: 'Deploying {0}, step {1} failed: {2}',
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -9,6 +9,8 @@ export const Schemes = {
   config: 'wxcloud-config',
   /** Facts about an environment, its static website or a function's triggers: `src/documents/infoDocument.ts`. */
   info: 'wxcloud-info',
+  /** A function's deployed code as read-only files, and deploy results: `src/deployedCode/codeFileSystem.ts`. */
+  code: 'wxcloud-code',
   /** A database document, read-only: `src/documents/databaseDocument.ts`. */
   document: 'wxcloud-document',
   /** A database document opened for editing; saving writes it: `src/documents/databaseDocument.ts`. */

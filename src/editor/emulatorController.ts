@@ -7,6 +7,7 @@ import type { SessionManager } from './connections/sessionManager';
 import type { CloudScope } from './connections/scope';
 import { findWorkspaceProjects } from './workspaceProject';
 import { checkBaseUrl, isLoopback } from '../core/baseUrl';
+import { settings } from './settings';
 
 const connectionId = 'local-emulator';
 
@@ -14,10 +15,10 @@ const connectionId = 'local-emulator';
  * Adds the window-scoped connection to an emulator at `url`, whether started here or by
  * `npm start`: a platform whose component token is minted from the emulator's verify ticket.
  */
-async function addEmulatorConnection(store: ConnectionStore, url: string, credentials: Partial<EmulatorCredentials>, name: string): Promise<void> {
+async function addEmulatorConnection(store: ConnectionStore, url: string, credentials: Partial<EmulatorCredentials>, name: string, codeMode?: 'deployed' | 'live'): Promise<void> {
   const { appid, authorizer_refresh_token: refreshToken } = credentials;
   await store.add(
-    { id: connectionId, name, kind: 'emulator', baseUrl: url, componentAppid: credentials.component_appid ?? '' },
+    { id: connectionId, name, kind: 'emulator', baseUrl: url, componentAppid: credentials.component_appid ?? '', ...(codeMode ? { emulatorCodeMode: codeMode } : {}) },
     {
       componentAppSecret: credentials.component_appsecret,
       componentVerifyTicket: credentials.component_verify_ticket,
@@ -59,10 +60,10 @@ export class EmulatorController implements vscode.Disposable {
     // The emulator is its own bundle, loaded the first time it starts.
     const { defaultProjectDir, startEmulator } = await import('../emulator/index.js');
     const project = projectDir ?? (await this.workspaceProjectDir()) ?? defaultProjectDir();
-    const emulator = await startEmulator({ projectDir: project, log: (line) => this.log.info(`[emulator] ${line}`) });
+    const emulator = await startEmulator({ projectDir: project, codeMode: settings.emulatorCodeMode(), log: (line) => this.log.info(`[emulator] ${line}`) });
     this.running = { emulator, project };
     // Adding the connection resets the sessions (the store's change event), so the new one is used at once.
-    await addEmulatorConnection(this.store, emulator.url, emulator.credentials, vscode.l10n.t('Local emulator ({0})', path.basename(project)));
+    await addEmulatorConnection(this.store, emulator.url, emulator.credentials, vscode.l10n.t('Local emulator ({0})', path.basename(project)), emulator.codeMode);
     await vscode.commands.executeCommand('setContext', 'wxcloud.emulatorRunning', true);
     this.log.info(`Local emulator on ${emulator.url} serving ${project}`);
     return emulator;
@@ -119,5 +120,6 @@ export async function connectExternalEmulator(store: ConnectionStore, env: NodeJ
     log.warn('WXCLOUD_EMULATOR_CREDENTIALS is not JSON; the emulator it names is not connected');
     return;
   }
-  await addEmulatorConnection(store, check.url, credentials, vscode.l10n.t('Local emulator'));
+  const mode = env.WXCLOUD_EMULATOR_CODE_MODE;
+  await addEmulatorConnection(store, check.url, credentials, vscode.l10n.t('Local emulator'), mode === 'deployed' || mode === 'live' ? mode : undefined);
 }

@@ -10,6 +10,8 @@ import { UserCancelled } from './reportError';
 export interface UserInput {
   ask(options: vscode.InputBoxOptions): Promise<string | undefined>;
   pick<T extends vscode.QuickPickItem>(items: T[] | Promise<T[]>, options: vscode.QuickPickOptions): Promise<T | undefined>;
+  /** A quick pick where several items can be chosen; items with `picked` start chosen. */
+  pickMany<T extends vscode.QuickPickItem>(items: T[] | Promise<T[]>, options: vscode.QuickPickOptions): Promise<T[] | undefined>;
   /** A modal warning with one action; resolves with the action when the user chose it. */
   confirm(message: string, options: { detail?: string; action: string }): Promise<string | undefined>;
   /** The save dialog, which itself asks before replacing a file; undefined when dismissed. */
@@ -21,6 +23,7 @@ export interface UserInput {
 const editorInput: UserInput = {
   ask: (options) => Promise.resolve(vscode.window.showInputBox({ ignoreFocusOut: true, ...options })),
   pick: (items, options) => Promise.resolve(vscode.window.showQuickPick(items, { ignoreFocusOut: true, ...options })),
+  pickMany: (items, options) => Promise.resolve(vscode.window.showQuickPick(items, { ignoreFocusOut: true, ...options, canPickMany: true })),
   confirm: (message, { detail, action }) => Promise.resolve(vscode.window.showWarningMessage(message, { modal: true, detail }, action)),
   saveTo: (options) => Promise.resolve(vscode.window.showSaveDialog(options)),
   openFrom: (options) => Promise.resolve(vscode.window.showOpenDialog(options)),
@@ -54,6 +57,13 @@ export async function ask(options: vscode.InputBoxOptions): Promise<string> {
 export async function pick<T extends vscode.QuickPickItem>(items: T[] | Promise<T[]>, options: vscode.QuickPickOptions): Promise<T> {
   const choice = await userInput.input.pick(items, options);
   if (!choice) throw new UserCancelled();
+  return choice;
+}
+
+/** Several choices; choosing none is a cancel. */
+export async function pickMany<T extends vscode.QuickPickItem>(items: T[] | Promise<T[]>, options: vscode.QuickPickOptions): Promise<T[]> {
+  const choice = await userInput.input.pickMany(items, options);
+  if (!choice || choice.length === 0) throw new UserCancelled();
   return choice;
 }
 

@@ -17,6 +17,10 @@ export const settings = {
   cacheTtlMs: () => read('cache.ttlSeconds', 30) * 1000,
   eventStorage: () => read<'workspace' | 'global'>('events.storage', 'workspace'),
   historySize: () => read('history.size', 20),
+  /** Application-scoped: where signed code uploads go; a workspace cannot redirect them. */
+  codeHostUrl: () => globalValue('deploy.codeHostUrl', 'https://scf.tencentcloudapi.com'),
+  deployIncludesNodeModules: () => read('deploy.includeNodeModules', false),
+  emulatorCodeMode: () => read<'deployed' | 'live'>('emulator.codeMode', 'live'),
 };
 
 /** Reads only the user (global) or default value, ignoring workspace and folder values. */

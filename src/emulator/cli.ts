@@ -7,7 +7,8 @@ import type { EmulatorOptions, Faults } from './types';
 const USAGE = `usage: npm run emulator -- [--project DIR] [--port N] [--host H] [--token-ttl S]
   [--authorizers N | --synthetic-authorizers N] [--synthetic-envs N] [--synthetic-functions N] [--mp-can-list]
   [--latency MS] [--jitter MS] [--busy-rate R] [--reset-rate R] [--html502-rate R] [--truncate-rate R]
-  [--quirks] [--seed N] [--function-timeout-cap MS] [--data-dir DIR | --data DIR] [--reset-data] [--synthetic-documents N]`;
+  [--quirks] [--seed N] [--function-timeout-cap MS] [--data-dir DIR | --data DIR] [--reset-data] [--synthetic-documents N]
+  [--code-mode deployed|live] [--corrupt-code-checksum]`;
 
 export function parseArgs(argv: string[]): EmulatorOptions {
   const o: EmulatorOptions = {};
@@ -48,6 +49,13 @@ export function parseArgs(argv: string[]): EmulatorOptions {
       case '--truncate-rate': faults.truncateRate = num(); break;
       case '--quirks': faults.quirks = true; break;
       case '--seed': faults.seed = num(); break;
+      case '--code-mode': {
+        const mode = value();
+        if (mode !== 'deployed' && mode !== 'live') throw new Error('--code-mode takes deployed or live');
+        o.codeMode = mode;
+        break;
+      }
+      case '--corrupt-code-checksum': faults.codeChecksumCorrupt = true; break;
       case '-h':
       case '--help':
         process.stdout.write(`${USAGE}\n`);
@@ -76,8 +84,8 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  const { url, credentials, envs, authorizers, controlKey } = emulator;
-  process.stdout.write(`${JSON.stringify({ url, credentials, envs, authorizers, controlKey })}\n`);
+  const { url, credentials, envs, authorizers, controlKey, codeMode } = emulator;
+  process.stdout.write(`${JSON.stringify({ url, credentials, envs, authorizers, controlKey, codeMode })}\n`);
 }
 
 if (require.main === module) {

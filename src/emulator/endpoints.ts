@@ -23,6 +23,8 @@ export interface Endpoint {
   cloud: boolean;
   /** The body is passed on as-is (invoke's event) instead of being a parameter object. */
   rawBody?: boolean;
+  /** A larger body than the API's usual 6 MB (a code zip in base64). */
+  maxBody?: number;
   handle(call: Call): Promise<Record<string, unknown>> | Record<string, unknown>;
 }
 
@@ -310,7 +312,7 @@ export function buildEndpoints(d: EndpointDeps): Map<string, Endpoint> {
         if (!name) fail(40101, 'name');
         const e = envFor(world, call.token, envId!);
         if (e.status !== 'NORMAL') fail(-501000, `environment ${e.env} is ${e.status}`);
-        if (!e.functions.get(name!)) fail(-501009, `function ${name} not found in environment ${e.env}`);
+        if (!(call.query.get('code') === 'workspace' && e.workspace ? e.workspace : e.functions).get(name!)) fail(-501009, `function ${name} not found in environment ${e.env}`);
         return d.invoke(call, e, name!);
       },
     },

@@ -12,6 +12,8 @@ import { migrateEndpoints } from './migrateEndpoints';
 import { buildEndpoints } from './endpoints';
 import { configEndpoints } from './configEndpoints';
 import { ConfigOverlay, overlayWorld } from './functionConfigs';
+import { CodeStore } from './code/codeStore';
+import { CODE_DOWNLOAD_PREFIX, CODE_HOST_PREFIX, codeEndpoints } from './codeEndpoints';
 import { LogStore, makeInvoke } from './invoke';
 import { readProject } from './project';
 import { makeSdkHost } from './sdk/host';
@@ -60,6 +62,21 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const overlay = new ConfigOverlay(dataDirOf(data), hub, log, options.resetData);
   overlayWorld(world, overlay);
   let baseUrl = '';
+  const codeMode = options.codeMode ?? 'live';
+  const own = world.mini.get(world.projectAppid)!;
+  const projectEnv = own.envs[0];
+  const code = new CodeStore({ dataDir: dataDirOf(data), project, projectEnv: projectEnv.env, mode: codeMode, resetData: options.resetData, log });
+  projectEnv.workspace = projectEnv.functions;
+  code.seed(projectEnv.workspace.list().flatMap((f) => (f.local ? [{ name: f.meta.name, dir: f.local.dir }] : [])));
+  for (const e of world.allEnvs) e.functions = code.functionsFor(e.env, e.functions, e === projectEnv);
+  const codeApi = codeEndpoints({
+    world,
+    store: code,
+    clock,
+    faults: () => faults.current,
+    baseUrl: () => baseUrl,
+    workspaceDir: (e, name) => (e === projectEnv ? projectEnv.workspace?.get(name)?.local?.dir : undefined),
+  });
   const storage = new FileStorage({ world, hub, dataDir: dataDirOf(data), clock, baseUrl: () => baseUrl });
   const sdk = makeSdkHost({
     world,
@@ -75,13 +92,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const endpoints = buildEndpoints({ world, tokens, mpCanList: options.mpCanList ?? false, faults: () => faults.current, invoke });
   const migrate = migrateEndpoints(world, new MigrateJobs(hub, storage, clock), storage);
   const configs = configEndpoints(world, overlay, options.mpCanList ? ['authorizer', 'mp'] : ['authorizer']);
-  for (const [p, e] of [...databaseEndpoints({ ...data, hub }), ...storageEndpoints(world, storage), ...migrate, ...configs]) endpoints.set(p, e);
+  for (const [p, e] of [...databaseEndpoints({ ...data, hub }), ...storageEndpoints(world, storage), ...migrate, ...configs, ...codeApi.endpoints]) endpoints.set(p, e);
   // Reset in place: the server holds this object.
   const resetStats = () => void Object.assign(stats, emptyStats());
   const controlKey = newSecret();
-  const server = createServer({ endpoints, tokens, world, logs, stats, faults, resetStats, setFaults, log, clock, controlKey, raw: { prefix: COS_PREFIX, handle: cosHost(storage) }, onApiRequest: options.onApiRequest });
+  const raw = [
+    { prefix: COS_PREFIX, handle: cosHost(storage) },
+    { prefix: CODE_DOWNLOAD_PREFIX, handle: codeApi.download },
+    { prefix: CODE_HOST_PREFIX, handle: codeApi.host },
+  ];
+  const server = createServer({ endpoints, tokens, world, logs, stats, faults, resetStats, setFaults, log, clock, controlKey, raw, onApiRequest: options.onApiRequest });
 
-  const own = world.mini.get(world.projectAppid)!;
   const credentials = {
     appid: world.projectAppid,
     secret: world.secrets.appSecret,
@@ -115,6 +136,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     url,
     credentials,
     controlKey,
+    codeMode,
     envs: own.envs.map((e) => e.env),
     authorizers: world.authorizers.slice(0, 4).map((m) => ({ appid: m.appid, refresh_token: m.refreshToken, cloud: m.cloud, envs: m.envs.map((e) => e.env) })),
     stats: () => structuredClone(stats),

@@ -63,7 +63,8 @@ export interface InvokeDeps {
 export function makeInvoke(d: InvokeDeps) {
   /** `wxContext`: what getWXContext() says; by default a call of the HTTP API. */
   return async (call: Call, env: EnvRecord, name: string, wxContext: Record<string, string> = { APPID: env.owner, ENV: env.env, SOURCE: 'wx_http' }): Promise<Record<string, unknown>> => {
-    const entry = env.functions.get(name)!;
+    // Invoke Locally asks for the workspace's copy (`code=workspace`), whatever is deployed.
+    const entry = (call.query.get('code') === 'workspace' && env.workspace ? env.workspace : env.functions).get(name)!;
     const meta = entry.meta;
     const raw = call.body;
     // WeChat sets userInfo itself; over the HTTP API there is no OpenID.

@@ -21,6 +21,7 @@ export const DEFAULT_FAULTS: Faults = {
   truncateRate: 0,
   quirks: false,
   seed: null,
+  codeChecksumCorrupt: false,
   endpoints: null,
 };
 
@@ -33,7 +34,7 @@ export function validateFaults(f: Record<string, unknown>): string | undefined {
     if (!(k in DEFAULT_FAULTS)) return `unknown fault ${k}`;
     if (k.endsWith('Rate') && (typeof v !== 'number' || !(v >= 0 && v <= 1))) return `${k} must be a number from 0 to 1`;
     if (k.endsWith('Ms') && (typeof v !== 'number' || !(v >= 0))) return `${k} must be a number of ms ≥ 0`;
-    if (k === 'quirks' && typeof v !== 'boolean') return 'quirks must be true or false';
+    if ((k === 'quirks' || k === 'codeChecksumCorrupt') && typeof v !== 'boolean') return `${k} must be true or false`;
     if (k === 'seed' && v !== null && typeof v !== 'number') return 'seed must be a number or null';
     if (k === 'endpoints' && v !== null && !(Array.isArray(v) && v.every((s) => typeof s === 'string'))) return 'endpoints must be an array of paths or null';
   }
@@ -59,7 +60,7 @@ export interface ServerDeps {
   /** The control path's secret, sent as the `x-wxcloud-emulator-key` header. */
   controlKey: string;
   /** Paths served outside the API (storage's COS-like host), by prefix; after the Host check. */
-  raw?: { prefix: string; handle: (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => Promise<void> };
+  raw?: Array<{ prefix: string; handle: (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => Promise<void> }>;
   /** Sees every API request body as it arrived (see `EmulatorOptions.onApiRequest`). */
   onApiRequest?: (path: string, bodyText: string) => void;
 }
@@ -103,20 +104,20 @@ function refusal(req: http.IncomingMessage): string | undefined {
   return undefined;
 }
 
-function readBody(req: http.IncomingMessage): Promise<Buffer | null> {
+function readBody(req: http.IncomingMessage, max = MAX_BODY): Promise<Buffer | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) {
+      if (size > max) {
         resolve(null);
         req.resume();
         return;
       }
       chunks.push(c);
     });
-    req.on('end', () => resolve(size > MAX_BODY ? null : Buffer.concat(chunks)));
+    req.on('end', () => resolve(size > max ? null : Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }
@@ -137,7 +138,8 @@ export function createServer(d: ServerDeps): http.Server {
       return;
     }
     const url = new URL(req.url ?? '/', 'http://emulator');
-    const handler = url.pathname.startsWith('/_emulator/') ? control(d, req, res, url) : d.raw && url.pathname.startsWith(d.raw.prefix) ? d.raw.handle(req, res, url) : api(d, req, res, url);
+    const raw = d.raw?.find((r) => url.pathname.startsWith(r.prefix));
+    const handler = url.pathname.startsWith('/_emulator/') ? control(d, req, res, url) : raw ? raw.handle(req, res, url) : api(d, req, res, url);
     handler.catch((e: unknown) => {
       d.log(`emulator: ${(e as Error)?.stack ?? String(e)}`);
       if (!res.headersSent) sendJson(res, 200, { errcode: -1000, errmsg: `system error rid: ${newRid()}` });
@@ -250,7 +252,7 @@ async function api(d: ServerDeps, req: http.IncomingMessage, res: http.ServerRes
       call.token = rec;
     }
     if (req.method !== 'POST') fail(43002);
-    const raw = await readBody(req);
+    const raw = await readBody(req, endpoint.maxBody);
     if (raw === null) fail(40097, 'body too large');
     const text = raw!.toString('utf8');
     d.onApiRequest?.(path, text);

@@ -97,7 +97,7 @@ function escapeXml(s: string): string {
 }
 
 /** The body, or null once it passes `max` bytes (the rest is drained, not kept). */
-function readBounded(req: http.IncomingMessage, max: number): Promise<Buffer | null> {
+export function readBounded(req: http.IncomingMessage, max: number): Promise<Buffer | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;

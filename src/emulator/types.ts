@@ -30,6 +30,8 @@ export interface Faults {
   quirks: boolean;
   /** Seed of the random source deciding the rates and jitter; null = Math.random. */
   seed: number | null;
+  /** `tcb/downloadfunction` answers a checksum that does not match its zip. */
+  codeChecksumCorrupt: boolean;
   /** Apply faults only to these endpoint paths (e.g. "tcb/listfunctions"); null = all. */
   endpoints: string[] | null;
 }
@@ -53,6 +55,11 @@ export interface EmulatorOptions extends DatabaseOptions {
   processes?: { maxProcesses?: number; maxPerFunction?: number; idleMs?: number };
   /** Time for token expiry, function timeouts and idle reaping; default the system clock (tests move a manual one). */
   clock?: Clock;
+  /**
+   * `live` (default): the project's environment runs the workspace's function folders as they
+   * are. `deployed`: it runs the copies deployed to the data folder (the workspace's on first start).
+   */
+  codeMode?: 'deployed' | 'live';
   /** Where the emulator reports its own problems (bad config files, crashed workers). */
   log?: (line: string) => void;
   /** Sees the body of every API request as it arrived, after the token checks (the query, which holds the token, is not passed). */
@@ -102,6 +109,8 @@ export interface RunningEmulator {
   envs: string[];
   /** The built-in authorized mini programs (not synthetic ones), with refresh tokens, also the one the list hides. */
   authorizers: AuthorizerSummary[];
+  /** Which code the project's environment runs. */
+  codeMode: 'deployed' | 'live';
   stats(): EmulatorStats;
   resetStats(): void;
   setFaults(f: Partial<Faults>): Faults;

@@ -36,6 +36,8 @@ export interface EnvRecord {
   packageName: string;
   owner: string;
   functions: FunctionSet;
+  /** The project env's workspace folders, which `Invoke Locally` runs whatever the code mode (`code=workspace`). */
+  workspace?: FunctionSet;
 }
 
 export interface MiniProgram {

@@ -96,7 +96,7 @@ export class Invoker {
         const cancel = token.onCancellationRequested(() => controller.abort());
         const started = performance.now();
         try {
-          const result = await scope.client.invoke({ env, name: functionName, event: event.value, signal: controller.signal, timeoutMs: settings.invokeTimeoutMs() });
+          const result = await scope.client.invoke({ env, name: functionName, event: event.value, signal: controller.signal, timeoutMs: settings.invokeTimeoutMs(), workspaceCode: where === 'local' });
           return { outcome: okOutcome(result), durationMs: result.durationMs };
         } catch (error) {
           // Every failure but a cancel opens as the result, so the previous result never stands in for this one.

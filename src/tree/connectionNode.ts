@@ -29,7 +29,7 @@ export class ConnectionNode extends LoadingNode {
     super(ctx, undefined, `conn:${info.id}`, info.name, vscode.TreeItemCollapsibleState.Expanded);
     this.iconPath = new vscode.ThemeIcon(icons[info.kind]);
     // The emulator's name already says what it is; where it listens is the useful part.
-    this.description = expired ? vscode.l10n.t('token expired') : info.kind === 'emulator' ? new URL(info.baseUrl).host : this.kindText();
+    this.description = expired ? vscode.l10n.t('token expired') : info.kind === 'emulator' ? this.emulatorText() : this.kindText();
     this.tooltip = tooltipTable(info.name, [
       [vscode.l10n.t('Kind'), this.kindText()],
       [vscode.l10n.t('AppID'), info.appid],
@@ -38,6 +38,15 @@ export class ConnectionNode extends LoadingNode {
     ]);
     const isMiniProgram = info.kind === 'miniProgram' || info.kind === 'token';
     this.contextValue = contextValue('connection', 'refreshable', isMiniProgram && 'canAddEnv', (info.kind === 'token' || (info.kind === 'platform' && !info.tokenCommand)) && 'replaceableToken');
+  }
+
+  /** Where the emulator listens and which code it runs. */
+  private emulatorText(): string {
+    const host = new URL(this.info.baseUrl).host;
+    const mode = this.info.emulatorCodeMode;
+    if (mode === 'deployed') return vscode.l10n.t('{0} · runs deployed code', host);
+    if (mode === 'live') return vscode.l10n.t('{0} · runs workspace code (live)', host);
+    return host;
   }
 
   private kindText(): string {

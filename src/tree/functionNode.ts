@@ -11,6 +11,7 @@ import { TriggerNode } from './triggerNode';
 import { ConfigNode } from './configNode';
 import { kindLabel } from '../editor/tokenKindLabel';
 import { readTriggers } from '../core/triggers';
+import { DeployedCodeStates, deployedCodeStates } from '../editor/deployedCodeState';
 
 /** A cloud function: its triggers, then its three configs. Invoke is the inline action. */
 export class FunctionNode extends LoadingNode {
@@ -22,8 +23,7 @@ export class FunctionNode extends LoadingNode {
   ) {
     super(functions.ctx, functions, `fn:${info.name}`, info.name, vscode.TreeItemCollapsibleState.Collapsed);
     const local = functions.ctx.localFunctions.has(info.name);
-    this.description = origin === 'workspace' ? vscode.l10n.t('in workspace') : [info.runtime, info.status].filter(Boolean).join(' · ');
-    this.iconPath = new vscode.ThemeIcon('symbol-method');
+    this.renderCodeState();
     this.tooltip = tooltipTable(info.name, [
       [vscode.l10n.t('Runtime'), info.runtime],
       [vscode.l10n.t('Status'), info.status],
@@ -33,6 +33,16 @@ export class FunctionNode extends LoadingNode {
       [vscode.l10n.t('Environment'), functions.environment.env.env],
     ]);
     this.contextValue = contextValue('function', 'invokable', 'refreshable', local && 'localCopy');
+  }
+
+  /** The description and icon, with what the last compare or deploy found about the deployed code. */
+  renderCodeState(): void {
+    const info = this.info;
+    const base = this.origin === 'workspace' ? vscode.l10n.t('in workspace') : [info.runtime, info.status].filter(Boolean).join(' · ');
+    const codeState = deployedCodeStates.get(DeployedCodeStates.key(this.scope.connection.id, this.scope.key, this.env, info.name));
+    const differs = codeState === 'differs';
+    this.description = differs ? `${base} · ${vscode.l10n.t('deployed code differs')}` : base;
+    this.iconPath = differs ? new vscode.ThemeIcon('diff', new vscode.ThemeColor('list.warningForeground')) : new vscode.ThemeIcon('symbol-method');
   }
 
   get scope() {

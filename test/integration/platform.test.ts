@@ -162,6 +162,7 @@ describe('platform at scale', function () {
       confirm: () => Promise.resolve(undefined),
       saveTo: () => Promise.resolve(undefined),
       openFrom: () => Promise.resolve(undefined),
+      pickMany: () => Promise.resolve(undefined),
       pick: async <T extends vscode.QuickPickItem>(items: T[] | Promise<T[]>, o: vscode.QuickPickOptions): Promise<T | undefined> => {
         const list = await items;
         offered = list;

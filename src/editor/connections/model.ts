@@ -28,6 +28,8 @@ export interface ConnectionInfo {
   tokenCommand?: string[];
   /** Environment IDs the user added by hand. */
   envIds?: string[];
+  /** emulator: which code its project environment runs (deployed copies, or the workspace live). */
+  emulatorCodeMode?: 'deployed' | 'live';
 }
 
 /** Everything secret about one connection: one SecretStorage entry per connection. */

@@ -6,14 +6,23 @@ import type { UserInput } from '../../../src/editor/prompts';
 import type { WxCloudApi } from '../../../src/extension';
 
 /**
- * One answer: text for an input box, a label (or pattern) for a quick pick, true/false for a
- * modal, the file a save or open dialog returns (undefined: dismissed).
+ * One answer: text for an input box, a label (or pattern) for a quick pick, the labels chosen
+ * in a quick pick of many, true/false for a modal, the file a save or open dialog returns
+ * (undefined: dismissed).
  */
-export type Answer = { ask: string } | { pick: string | RegExp } | { confirm: boolean } | { saveTo: vscode.Uri | undefined } | { openFrom: vscode.Uri | undefined };
+export type Answer =
+  | { ask: string }
+  | { pick: string | RegExp }
+  | { pickMany: string[] }
+  | { confirm: boolean }
+  | { saveTo: vscode.Uri | undefined }
+  | { openFrom: vscode.Uri | undefined };
 
 export interface ScriptedInput extends vscode.Disposable {
   /** The title or message of every question asked, in order. */
   readonly asked: string[];
+  /** The detail of every modal confirmation, in order (what it said would change). */
+  readonly details: string[];
   /** Fails when an answer was left unused: the command did not ask what the test expected. */
   assertAllUsed(): void;
 }
@@ -26,7 +35,8 @@ function labelOf(item: vscode.QuickPickItem): string {
 export function answerPrompts(api: WxCloudApi, ...answers: Answer[]): ScriptedInput {
   const queue = [...answers];
   const asked: string[] = [];
-  const next = <K extends 'ask' | 'pick' | 'confirm' | 'saveTo' | 'openFrom'>(kind: K, question: string): Extract<Answer, Record<K, unknown>> => {
+  const details: string[] = [];
+  const next = <K extends 'ask' | 'pick' | 'pickMany' | 'confirm' | 'saveTo' | 'openFrom'>(kind: K, question: string): Extract<Answer, Record<K, unknown>> => {
     asked.push(question);
     const answer = queue.shift();
     assert.ok(answer, `the extension asked “${question}” (${kind}) and the test had no answer left`);
@@ -47,7 +57,20 @@ export function answerPrompts(api: WxCloudApi, ...answers: Answer[]): ScriptedIn
       assert.ok(chosen, `no item “${String(pick)}” in ${JSON.stringify(list.map(labelOf))}`);
       return chosen;
     },
-    confirm: async (message, { action }) => (next('confirm', message).confirm ? action : undefined),
+    pickMany: async (items, options) => {
+      const { pickMany } = next('pickMany', options.title ?? '');
+      const list = await items;
+      const chosen = pickMany.map((label) => {
+        const item = list.find((i) => labelOf(i) === label);
+        assert.ok(item, `no item “${label}” in ${JSON.stringify(list.map(labelOf))}`);
+        return item;
+      });
+      return chosen;
+    },
+    confirm: async (message, { action, detail }) => {
+      details.push(detail ?? '');
+      return next('confirm', message).confirm ? action : undefined;
+    },
     saveTo: async (options) => next('saveTo', options.title ?? '').saveTo,
     openFrom: async (options) => {
       const { openFrom } = next('openFrom', options.title ?? '');
@@ -57,6 +80,7 @@ export function answerPrompts(api: WxCloudApi, ...answers: Answer[]): ScriptedIn
   const installed = api.input.use(input);
   return {
     asked,
+    details,
     assertAllUsed: () => assert.equal(queue.length, 0, `unused answers: ${JSON.stringify(queue)}`),
     dispose: () => installed.dispose(),
   };
