@@ -4,17 +4,15 @@ import type { ScopeAddress } from '../documents/scopeRegistry';
 import type { CloudScope } from '../editor/connections/scope';
 import type { ExplorerProvider } from '../tree/explorerProvider';
 import type { TreeNavigator } from '../tree/navigation';
-import { databaseNodeOf } from '../tree/database/collectionTarget';
-
-const addressKey = (a: Pick<ScopeAddress, 'connectionId' | 'scopeKey' | 'env'>): string => `${a.connectionId}\n${a.scopeKey}\n${a.env}`;
+import { DatabaseNode, databaseAddress } from '../tree/database/databaseNode';
 
 /**
- * Which Database row shows an environment, so what changes its data (a saved document, an
- * insert, a deleted collection) loads that row again: counts, sizes and documents. Rows are
- * remembered by id, which survives refreshes, and found again through the tree itself.
+ * Loads an environment's Database row again after something changed its data (a saved
+ * document, an insert, a query that wrote, a deleted collection): counts, sizes and
+ * documents. The tree notes each Database row's id as it makes it; ids survive refreshes,
+ * and the row is found again through the tree itself.
  */
 export class DatabaseRows implements vscode.Disposable {
-  private readonly ids = new Map<string, string>();
   private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(
@@ -25,19 +23,11 @@ export class DatabaseRows implements vscode.Disposable {
     this.subscriptions.push(written((key) => void this.reload(key)));
   }
 
-  /** Notes the Database row a command was given, if it was given a row. */
-  remember(node: unknown): void {
-    const database = databaseNodeOf(node);
-    if (!database) return;
-    const scope = database.environment.scope;
-    this.ids.set(addressKey({ connectionId: scope.connection.id, scopeKey: scope.key, env: database.database.env }), database.id);
-  }
-
   /** Loads the environment's Database row again, when the tree shows one. */
   async reload(address: Pick<ScopeAddress, 'connectionId' | 'scopeKey' | 'env'>): Promise<void> {
-    const id = this.ids.get(addressKey(address));
+    const id = this.explorer.databaseRowIds.get(databaseAddress(address.connectionId, address.scopeKey, address.env));
     const node = id ? await this.navigator.nodeById(id) : undefined;
-    if (node && databaseNodeOf(node) === node) this.explorer.refresh(node);
+    if (node instanceof DatabaseNode) this.explorer.refresh(node);
   }
 
   reloadScope(scope: CloudScope, env: string): Promise<void> {

@@ -13,7 +13,6 @@ export async function createCollection(ctx: CommandContext, node?: unknown): Pro
     prompt: vscode.l10n.t('Collection name'),
     validateInput: (v) => (NAME.test(v.trim()) ? undefined : vscode.l10n.t('Use letters, digits, “_”, “-” and “.”, up to 128 characters.')),
   });
-  ctx.databaseRows.remember(node);
   await new CloudDatabase(target.scope.client, target.env).createCollection(name);
   await ctx.databaseRows.reloadScope(target.scope, target.env);
   void vscode.window.showInformationMessage(vscode.l10n.t('Created collection {0} in {1}.', name, target.env));

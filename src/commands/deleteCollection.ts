@@ -12,7 +12,6 @@ export async function deleteCollection(ctx: CommandContext, node?: unknown): Pro
     prompt: vscode.l10n.t('This deletes the collection and its {0} documents, and cannot be undone. Type {1} to confirm.', count, target.collection),
     validateInput: (v) => (v.trim() === target.collection ? undefined : vscode.l10n.t('Type {0} exactly.', target.collection)),
   });
-  ctx.databaseRows.remember(node);
   await target.database.deleteCollection(target.collection);
   await ctx.databaseRows.reloadScope(target.scope, target.env);
   void vscode.window.showInformationMessage(vscode.l10n.t('Deleted collection {0} from {1}.', target.collection, target.env));

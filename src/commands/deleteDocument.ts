@@ -15,7 +15,6 @@ export async function deleteDocument(ctx: CommandContext, arg?: unknown): Promis
     detail: vscode.l10n.t('This cannot be undone.'),
     action: vscode.l10n.t('Delete'),
   });
-  ctx.databaseRows.remember(arg);
   const answer = await new CloudDatabase(scope.client, key.env).remove(removeDocQuery(key.collection, key.id));
   await ctx.databaseRows.reload(key);
   if (answer.deleted === 0) void vscode.window.showWarningMessage(vscode.l10n.t('Document {0} was no longer in {1}; nothing was deleted.', key.id, key.collection));

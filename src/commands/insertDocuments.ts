@@ -26,7 +26,6 @@ export async function insertDocuments(ctx: CommandContext, arg?: unknown): Promi
     detail: vscode.l10n.t('From {0}.', vscode.workspace.asRelativePath(editor.document.uri)),
     action: vscode.l10n.t('Insert'),
   });
-  ctx.databaseRows.remember(arg);
   const ids: string[] = [];
   try {
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Inserting into {0}', target.collection), cancellable: true }, async (progress, token) => {

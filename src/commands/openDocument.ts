@@ -15,7 +15,6 @@ export function editDocument(ctx: CommandContext, arg?: unknown): Promise<vscode
 
 async function open(ctx: CommandContext, arg: unknown, mode: DocumentMode, title: string): Promise<vscode.TextDocument> {
   const key = await documentFrom(ctx.targets, arg, title, ctx.sessions.documentPageSize());
-  ctx.databaseRows.remember(arg);
   const uri = toUri(key, mode);
   // Reading it is the first network call: its failure (a missing document) is the command's.
   const doc = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Loading document…') }, () => vscode.workspace.openTextDocument(uri));

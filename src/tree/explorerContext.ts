@@ -13,6 +13,8 @@ export interface ExplorerContext {
   readonly functionFilters: Map<string, string>;
   /** Document filters (a `where` in the query language) by the id of the collection node. */
   readonly documentFilters: Map<string, string>;
+  /** The id of the Database row of each environment (`connection\nscope\nenv`), set as rows are made. */
+  readonly databaseRowIds: Map<string, string>;
   /** Cloud functions found in the workspace's cloud-function folders. */
   readonly localFunctions: LocalFunctions;
 }

@@ -14,6 +14,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
   readonly onDidChangeTreeData = this.changes.event;
   readonly functionFilters = new Map<string, string>();
   readonly documentFilters = new Map<string, string>();
+  readonly databaseRowIds = new Map<string, string>();
   private roots?: Promise<ConnectionNode[]>;
   private freshRoots = false;
 

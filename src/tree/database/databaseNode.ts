@@ -10,6 +10,11 @@ import { contextValue } from '../contextValue';
 import { errorRows } from '../errorRows';
 import { CollectionNode } from './collectionNode';
 
+/** The key of `ExplorerContext.databaseRowIds`. */
+export function databaseAddress(connectionId: string, scopeKey: string, env: string): string {
+  return `${connectionId}\n${scopeKey}\n${env}`;
+}
+
 /** "Database" of one environment: its collections, each with its document count and size. */
 export class DatabaseNode extends LoadingNode {
   readonly database: CloudDatabase;
@@ -19,6 +24,8 @@ export class DatabaseNode extends LoadingNode {
     this.database = new CloudDatabase(environment.scope.client, environment.env.env);
     this.iconPath = new vscode.ThemeIcon('database');
     this.contextValue = contextValue('database', 'refreshable');
+    const scope = environment.scope;
+    this.ctx.databaseRowIds.set(databaseAddress(scope.connection.id, scope.key, environment.env.env), this.id);
   }
 
   protected async load(signal: AbortSignal, fresh: boolean): Promise<ExplorerNode[]> {
