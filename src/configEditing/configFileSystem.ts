@@ -10,6 +10,7 @@ import type { ScopeRegistry } from '../documents/scopeRegistry';
 import { unknownConnection } from '../documents/scopeRegistry';
 import { UserFacingError } from '../editor/reportError';
 import { fromEditUri, sessionId, toEditUri, type Snapshot } from './editUri';
+import { FilesOnlyFileSystem } from '../documents/filesOnlyFileSystem';
 
 /** One open edit: what the server said when it was opened, and the document's own bytes. */
 export interface EditSession {
@@ -39,16 +40,16 @@ export type SaveHandler = (session: EditSession, text: string) => Promise<void>;
  * The writable function-config documents. Each is loaded from the server once, when it is
  * first opened, with variable values masked unless they were revealed; closing it forgets it.
  */
-export class ConfigFileSystem implements vscode.FileSystemProvider {
-  private readonly changes = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
-  readonly onDidChangeFile = this.changes.event;
+export class ConfigFileSystem extends FilesOnlyFileSystem {
   private readonly sessions = new Map<string, Promise<EditSession>>();
   onSave: SaveHandler = () => Promise.reject(new Error('no save handler'));
 
   constructor(
     private readonly scopes: ScopeRegistry,
     private readonly log: vscode.LogOutputChannel,
-  ) {}
+  ) {
+    super();
+  }
 
   /** Loads the document's session (reading the server) unless it is already open. */
   session(uri: vscode.Uri): Promise<EditSession> {
@@ -120,9 +121,6 @@ export class ConfigFileSystem implements vscode.FileSystemProvider {
     return { key, baseline, revealed, content: new TextEncoder().encode(text), mtime: Date.now(), snapshots: new Map() };
   }
 
-  watch(): vscode.Disposable {
-    return new vscode.Disposable(() => undefined);
-  }
 
   async stat(uri: vscode.Uri): Promise<vscode.FileStat> {
     const session = await this.session(uri);
@@ -149,18 +147,6 @@ export class ConfigFileSystem implements vscode.FileSystemProvider {
     this.changes.fire([{ type: vscode.FileChangeType.Changed, uri }]);
   }
 
-  readDirectory(): [string, vscode.FileType][] {
-    return [];
-  }
-  createDirectory(uri: vscode.Uri): void {
-    throw vscode.FileSystemError.NoPermissions(uri);
-  }
-  delete(uri: vscode.Uri): void {
-    throw vscode.FileSystemError.NoPermissions(uri);
-  }
-  rename(uri: vscode.Uri): void {
-    throw vscode.FileSystemError.NoPermissions(uri);
-  }
 }
 
 /** The server's config of one type, parsed; undefined when the function has none of it (85089). */

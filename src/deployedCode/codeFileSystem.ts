@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { CodeFiles } from '../core/code/codeZip';
 import { Schemes } from '../documents/schemes';
 import { joinSegments, splitSegments } from '../documents/pathCodec';
+import { FilesOnlyFileSystem } from '../documents/filesOnlyFileSystem';
 
 export const CODE_SCHEME = Schemes.code;
 
@@ -30,10 +31,8 @@ interface Snapshot {
  * when last opened or compared, and the outcome documents of deploys. Nothing is written to
  * disk; after a reload a file reads as missing until the code is opened again.
  */
-export class CodeFileSystem implements vscode.FileSystemProvider {
+export class CodeFileSystem extends FilesOnlyFileSystem {
   private readonly snapshots = new Map<string, Snapshot>();
-  private readonly changes = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
-  readonly onDidChangeFile = this.changes.event;
 
   put(key: SnapshotKey, files: CodeFiles): void {
     const id = joinSegments(key);
@@ -61,7 +60,7 @@ export class CodeFileSystem implements vscode.FileSystemProvider {
     throw vscode.FileSystemError.FileNotFound(uri);
   }
 
-  readDirectory(uri: vscode.Uri): [string, vscode.FileType][] {
+  override readDirectory(uri: vscode.Uri): [string, vscode.FileType][] {
     const { snapshot, file } = this.locate(uri);
     if (!snapshot) throw vscode.FileSystemError.FileNotFound(uri);
     const prefix = file ? `${file}/` : '';
@@ -82,24 +81,9 @@ export class CodeFileSystem implements vscode.FileSystemProvider {
     return data;
   }
 
-  watch(): vscode.Disposable {
-    return new vscode.Disposable(() => undefined);
-  }
 
-  createDirectory(uri: vscode.Uri): never {
-    throw vscode.FileSystemError.NoPermissions(uri);
-  }
   writeFile(uri: vscode.Uri): never {
     throw vscode.FileSystemError.NoPermissions(uri);
   }
-  delete(uri: vscode.Uri): never {
-    throw vscode.FileSystemError.NoPermissions(uri);
-  }
-  rename(uri: vscode.Uri): never {
-    throw vscode.FileSystemError.NoPermissions(uri);
-  }
 
-  dispose(): void {
-    this.changes.dispose();
-  }
 }

@@ -11,6 +11,7 @@ import { prettyJson } from './jsoncText';
 import { addressOf, type ScopeAddress, type ScopeRegistry } from './scopeRegistry';
 import { Schemes } from './schemes';
 import type { Snapshots } from './snapshots';
+import { FilesOnlyFileSystem } from './filesOnlyFileSystem';
 
 /** One document of a collection: `wxcloud-document[-edit]:/<conn>/<scope>/<env>/<collection>/<_id>.json`. */
 export interface DatabaseDocumentKey extends ScopeAddress {
@@ -57,9 +58,7 @@ const decoder = new TextDecoder();
  * the user asked before `doc(id).set()` writes it. Every failure is thrown, so VS Code keeps
  * the editor dirty with the user's text.
  */
-export class DatabaseDocumentFileSystem implements vscode.FileSystemProvider, vscode.Disposable {
-  private readonly changes = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
-  readonly onDidChangeFile = this.changes.event;
+export class DatabaseDocumentFileSystem extends FilesOnlyFileSystem {
   private readonly written = new vscode.EventEmitter<DatabaseDocumentKey>();
   /** A document was written to the cloud through an edit file. */
   readonly onDidWrite = this.written.event;
@@ -76,11 +75,10 @@ export class DatabaseDocumentFileSystem implements vscode.FileSystemProvider, vs
     private readonly scopes: ScopeRegistry,
     private readonly snapshots: Snapshots,
     private readonly log: vscode.LogOutputChannel,
-  ) {}
-
-  watch(): vscode.Disposable {
-    return new vscode.Disposable(() => undefined);
+  ) {
+    super();
   }
+
 
   stat(uri: vscode.Uri): vscode.FileStat {
     if (!fromUri(uri)) throw vscode.FileSystemError.FileNotFound(uri);
@@ -143,24 +141,12 @@ export class DatabaseDocumentFileSystem implements vscode.FileSystemProvider, vs
     this.written.fire(key);
   }
 
-  readDirectory(): [string, vscode.FileType][] {
-    return [];
-  }
 
-  createDirectory(uri: vscode.Uri): void {
-    throw vscode.FileSystemError.NoPermissions(uri);
-  }
 
-  delete(uri: vscode.Uri): void {
-    throw vscode.FileSystemError.NoPermissions(uri);
-  }
 
-  rename(uri: vscode.Uri): void {
-    throw vscode.FileSystemError.NoPermissions(uri);
-  }
 
-  dispose(): void {
-    this.changes.dispose();
+  override dispose(): void {
+    super.dispose();
     this.written.dispose();
   }
 

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { CloudDatabase } from '../../src/core/database/cloudDatabase';
 import { addQuery } from '../../src/core/database/queryText';
 import type { ExplorerNode } from '../../src/tree/explorerNode';
-import { connectEmulator, textWhen, type EmulatorFixture } from './support/emulatorConnection';
+import { child, connectEmulator, textWhen, type EmulatorFixture } from './support/emulatorConnection';
 import { answerPrompts, withAnswers } from './support/scriptedInput';
 
 describe('query files', () => {
@@ -158,9 +158,17 @@ describe('query files', () => {
   it('names the environment, the collection and the number in the question; add and remove report their outcome', async function () {
     this.timeout(30_000);
     const add = await writeQuery('add', `db.collection('${collection}').add({data: [{n: 10}, {n: 11}]})`);
+    const collectionRow = async () => {
+      const env = await fx.environmentNode();
+      const database = await child(fx.api, env, `${env.id}/database`);
+      return child(fx.api, database, `${database.id}/collection:${collection}`);
+    };
+    assert.match(String((await collectionRow()).description), /^5 · /);
     const scripted = answerPrompts(fx.api, { confirm: true });
     try {
       const text = await run(add);
+      // The write reloaded the environment's Database row: the collection counts the new documents.
+      assert.match(String((await collectionRow()).description), /^7 · /);
       assert.match(scripted.asked[0]!, new RegExp(`Add 2 documents to collection “${collection}” in environment ${fx.env}\\?`));
       assert.equal((jsonOf(text) as { id_list: string[] }).id_list.length, 2);
     } finally {
