@@ -12,7 +12,8 @@ import type { CommandContext } from './commandContext';
 export async function newQuery(ctx: CommandContext, arg?: unknown): Promise<vscode.Uri> {
   const title = vscode.l10n.t('New Query');
   const fromCollection = collectionOfNode(arg);
-  const env = fromCollection?.env ?? (await ctx.targets.environmentFrom(arg, title)).env;
+  const target = fromCollection ?? (await ctx.targets.environmentFrom(arg, title));
+  const env = target.env;
   const name = await ask({
     title,
     prompt: vscode.l10n.t('Name of the query file in {0}', env),
@@ -20,6 +21,8 @@ export async function newQuery(ctx: CommandContext, arg?: unknown): Promise<vsco
     validateInput: invalidQueryName,
   });
   const created = await ctx.queries.files.create(env, name, fromCollection?.collection);
+  // Run Query then goes through the connection the query was made from (an authorized mini program's, say).
+  await ctx.queries.runner.rememberScope(env, target.scope);
   try {
     await ctx.queries.ensureTypes();
   } catch (error) {

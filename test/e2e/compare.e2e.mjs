@@ -8,7 +8,8 @@ import path from 'node:path';
 import { after, afterEach, before, describe, it } from 'mocha';
 import { openWorkbench } from './workbench.mjs';
 
-const DEMO_APPID = 'wx7d3c9a1b5e2f4068';
+// The project's mini program, shown by its name (its AppID is the row's description).
+const DEMO_NAME = '云开发演示';
 
 describe('compare deployed code (en)', function () {
   this.timeout(120_000);
@@ -31,7 +32,7 @@ describe('compare deployed code (en)', function () {
     await wb.openViewContainer('WeChat Cloud');
     await wb.clickButton('Start Local Emulator');
     await wb.waitForText(/runs deployed code$/);
-    await wb.expandTreeItem(DEMO_APPID);
+    await wb.expandTreeItem(DEMO_NAME);
     await wb.expandTreeItem('demo-env');
     await wb.waitForText('sum');
     await wb.screenshot('deployed-mode');
@@ -44,7 +45,7 @@ describe('compare deployed code (en)', function () {
     writeFileSync(path.join(sum, 'helper.js'), 'module.exports = () => 42;\n');
     await wb.runCommandFromPalette('WeChat Cloud: Compare Deployed Code with Workspace');
     await wb.pickQuickItem('Authorized mini programs');
-    await wb.pickQuickItem(DEMO_APPID);
+    await wb.pickQuickItem(DEMO_NAME);
     await wb.pickQuickItem('sum');
     await wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'helper.js' }).waitFor({ state: 'visible' });
     await wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'only in the workspace' }).waitFor({ state: 'visible' });

@@ -8,7 +8,8 @@ import path from 'node:path';
 import { after, afterEach, before, describe, it } from 'mocha';
 import { openWorkbench } from './workbench.mjs';
 
-const DEMO_APPID = 'wx7d3c9a1b5e2f4068';
+// The project's mini program, shown by its name (its AppID is the row's description).
+const DEMO_NAME = '云开发演示';
 const DEMO_ENV = 'demo-env-1a2b3c';
 const MASK = '••••••';
 
@@ -34,8 +35,8 @@ describe('config edit (en)', function () {
   it('connects to the local emulator and shows sum’s configs', async () => {
     await wb.openViewContainer('WeChat Cloud');
     await wb.clickButton('Start Local Emulator');
-    await wb.waitForText(DEMO_APPID);
-    await wb.expandTreeItem(DEMO_APPID);
+    await wb.waitForText(DEMO_NAME);
+    await wb.expandTreeItem(DEMO_NAME);
     await wb.expandTreeItem('demo-env');
     await wb.expandTreeItem('sum');
     await wb.treeItem('Environment config').waitFor({ state: 'visible' });

@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'mocha';
 import { openWorkbench } from './workbench.mjs';
 
-const DEMO_APPID = 'wx7d3c9a1b5e2f4068';
+// The project's mini program, shown by its name (its AppID is the row's description).
+const DEMO_NAME = '云开发演示';
 
 describe('database walk', function () {
   this.timeout(120_000);
@@ -16,7 +17,7 @@ describe('database walk', function () {
     wb = await openWorkbench({ name: 'database' });
     await wb.openViewContainer('WeChat Cloud');
     await wb.clickButton('Start Local Emulator');
-    await wb.waitForText(DEMO_APPID);
+    await wb.waitForText(DEMO_NAME);
   });
 
   afterEach(async function () {
@@ -28,7 +29,7 @@ describe('database walk', function () {
   });
 
   it('shows the collections of the demo environment and a collection’s documents', async () => {
-    await wb.expandTreeItem(DEMO_APPID);
+    await wb.expandTreeItem(DEMO_NAME);
     await wb.expandTreeItem('demo-env');
     // Functions first: collapsed, the Database row and its rows fit on screen.
     await wb.clickTreeItem('Functions');
@@ -61,5 +62,17 @@ describe('database walk', function () {
     await dialog.waitFor({ state: 'hidden' });
     await wb.waitForText('title: "Buy green tea", done: false');
     await wb.screenshot('document-saved');
+  });
+
+  it('makes a query file from the collection row, runs it, and shows the documents it read', async () => {
+    await wb.clickTreeItem('todos', { button: 'right' });
+    await wb.page.getByRole('menuitem', { name: 'New Query…' }).click();
+    // The name is offered as the collection's: Enter takes it.
+    await wb.typeInQuickInput('todos');
+    await wb.waitForEditorText('db.collection("todos")');
+    await wb.runCommandFromPalette('WeChat Cloud: Run Query');
+    const result = await wb.waitForEditorText('"title": "Buy green tea"');
+    assert.match(result, /"_id": "todo-0001"/);
+    await wb.screenshot('query-result');
   });
 });

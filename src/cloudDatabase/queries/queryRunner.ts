@@ -63,6 +63,12 @@ export class QueryRunner {
     return this.run({ scope, env: file.env, name: file.name, file: uri.toString() }, checked);
   }
 
+  /** The connection a new query was made from runs the environment's queries, until another is used. */
+  async rememberScope(env: string, scope: CloudScope): Promise<void> {
+    const remembered = this.services.workspaceState.get<Remembered>(queryScopesKey, {});
+    await this.services.workspaceState.update(queryScopesKey, { ...remembered, [env]: { connectionId: scope.connection.id, scopeKey: scope.key } });
+  }
+
   /** Runs a past query again, through the same connection. */
   async rerun(record: QueryRecord): Promise<QueryAnswer> {
     const { analyseQuery } = await loadQueryLanguage();
