@@ -103,29 +103,43 @@ async function bundleBench(name) {
   return out;
 }
 
-/** deploy_overhead_ratio: a 1 MB function deployed through the client vs a bare upload of the same zip. */
-async function deployFigures() {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'wxcloud-bench-code-'));
-  say('deploy: emulator in deployed mode, a 1 MB function through the client and as a bare upload');
-  const emulator = await startEmulatorProcess({ extraArgs: ['--code-mode', 'deployed', '--data-dir', dataDir] });
+/**
+ * Runs `work` against an emulator process with a data folder of its own, so what a bench
+ * writes (synthetic collections, deployed code) never lands in the demo project; stops the
+ * emulator and removes the folder however `work` ends.
+ */
+async function withOwnEmulator(extraArgs, work, { timeoutMs } = {}) {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'wxcloud-bench-'));
+  const emulator = await startEmulatorProcess({ extraArgs: [...extraArgs, '--data-dir', dataDir], ...(timeoutMs ? { timeoutMs } : {}) });
   try {
-    const out = await bundleBench('deployBench');
-    const input = { url: emulator.url, authorizerToken: emulator.credentials.authorizer_access_token, env: emulator.envs[0], runs, iterations: 10 };
-    const r = spawnSync(process.execPath, [out, JSON.stringify(input)], { encoding: 'utf8', timeout: 600_000 });
-    if (r.status !== 0) throw new Error(`the deploy bench failed (exit ${r.status ?? r.signal}):\n${r.stderr}`);
-    return JSON.parse(r.stdout.trim().split('\n').pop());
+    return await work(emulator);
   } finally {
     await emulator.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
+/** Runs a bundled Node-side bench program with `input` and answers the JSON line it ends with. */
+function runBenchProgram(out, input, what) {
+  const r = spawnSync(process.execPath, [out, JSON.stringify(input)], { encoding: 'utf8', timeout: 600_000 });
+  if (r.status !== 0) throw new Error(`the ${what} bench failed (exit ${r.status ?? r.signal}):\n${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop());
+}
+
+/** deploy_overhead_ratio: a 1 MB function deployed through the client vs a bare upload of the same zip. */
+async function deployFigures() {
+  say('deploy: emulator in deployed mode, a 1 MB function through the client and as a bare upload');
+  return withOwnEmulator(['--code-mode', 'deployed'], async (emulator) => {
+    const out = await bundleBench('deployBench');
+    const input = { url: emulator.url, authorizerToken: emulator.credentials.authorizer_access_token, env: emulator.envs[0], runs, iterations: 10 };
+    return runBenchProgram(out, input, 'deploy');
+  });
+}
+
 async function clientFigures() {
   say(`client: emulator with ${LIST.functions} functions in one environment`);
-  // A data folder of its own: the synthetic collection never lands in the demo project.
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'wxcloud-bench-client-'));
-  const emulator = await startEmulatorProcess({ extraArgs: ['--synthetic-envs', '1', '--synthetic-functions', String(LIST.functions), '--synthetic-documents', '2000', '--data-dir', dataDir] });
-  try {
+  const extraArgs = ['--synthetic-envs', '1', '--synthetic-functions', String(LIST.functions), '--synthetic-documents', '2000'];
+  return withOwnEmulator(extraArgs, async (emulator) => {
     const out = await bundleBench('clientBench');
     // The worker loads the emulator's wx-server-sdk from beside itself.
     for (const name of ['functionWorker.js', 'wxServerSdk.js']) {
@@ -144,13 +158,8 @@ async function clientFigures() {
       invokeIterations: INVOKE_ITERATIONS,
     };
     say(`client: ${runs} runs of listing (page size ${LIST.pageSize}, concurrency ${LIST.concurrency}, latency ${LIST.latencyMs} ms) and of ${INVOKE_ITERATIONS} invokes`);
-    const r = spawnSync(process.execPath, [out, JSON.stringify(input)], { encoding: 'utf8', timeout: 600_000 });
-    if (r.status !== 0) throw new Error(`the client bench failed (exit ${r.status ?? r.signal}):\n${r.stderr}`);
-    return JSON.parse(r.stdout.trim().split('\n').pop());
-  } finally {
-    await emulator.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  }
+    return runBenchProgram(out, input, 'client');
+  });
 }
 
 async function editorFigures() {
@@ -164,11 +173,8 @@ async function editorFigures() {
     return { sessions, errors: [`the offline host could not be installed: ${e instanceof Error ? e.message : String(e)}`] };
   }
   say('editor: emulator with 10 environments × 1,000 functions, 300 authorized mini programs and 2,000 documents');
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'wxcloud-bench-editor-'));
-  const emulator = await startEmulatorProcess({
-    extraArgs: ['--synthetic-envs', '10', '--synthetic-functions', '1000', '--authorizers', '300', '--synthetic-documents', '2000', '--data-dir', dataDir],
-  });
-  try {
+  const extraArgs = ['--synthetic-envs', '10', '--synthetic-functions', '1000', '--authorizers', '300', '--synthetic-documents', '2000'];
+  await withOwnEmulator(extraArgs, async (emulator) => {
     const info = { url: emulator.url, controlKey: emulator.controlKey, credentials: emulator.credentials, envs: emulator.envs };
     for (let i = 0; i < editorRuns; i++) {
       const started = Date.now();
@@ -183,10 +189,7 @@ async function editorFigures() {
         say(`editor: session ${i + 1} could not run: ${String(e instanceof Error ? e.message : e).split('\n')[0]}`);
       }
     }
-  } finally {
-    await emulator.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  }
+  });
   return { sessions, errors };
 }
 
@@ -236,7 +239,7 @@ async function main() {
 
   const client = await clientFigures();
   const deploy = await deployFigures();
-  const database = await databaseFigures({ startEmulatorProcess, say });
+  const database = await databaseFigures({ withOwnEmulator, say });
   const editor = await editorFigures();
   const sessions = editor.sessions;
   const pick = (key) => round(median(sessions.map((s) => s[key])), key === 'activate_ms' ? 2 : 3);

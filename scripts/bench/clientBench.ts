@@ -5,7 +5,7 @@ import { WxCloudClient } from '../../src/core/client';
 import { StaticTokenSource } from '../../src/core/tokens/staticToken';
 import { CloudDatabase } from '../../src/core/database/cloudDatabase';
 import { getQuery } from '../../src/core/database/queryText';
-import { median, round, timed } from './stats';
+import { median, round, timed, timedPairs } from './stats';
 
 export interface ClientBenchInput {
   url: string;
@@ -154,16 +154,7 @@ async function invoking(input: ClientBenchInput) {
   const bareMedians: number[] = [];
   const allBare: number[] = [];
   for (let run = 0; run < input.runs; run++) {
-    const c: number[] = [];
-    const b: number[] = [];
-    for (let i = 0; i < input.invokeIterations; i++) {
-      // Interleaved, alternating which goes first, so drift hits both alike.
-      const pair = i % 2 === 0 ? [viaClient, viaBare] : [viaBare, viaClient];
-      for (const work of pair) {
-        const { ms } = await timed(work);
-        (work === viaClient ? c : b).push(ms);
-      }
-    }
+    const { client: c, bare: b } = await timedPairs(viaClient, viaBare, input.invokeIterations);
     clientMedians.push(median(c));
     bareMedians.push(median(b));
     allBare.push(...b);
@@ -197,15 +188,7 @@ async function databasePage(input: ClientBenchInput) {
     await viaClient();
     await viaBare();
   }
-  const c: number[] = [];
-  const b: number[] = [];
-  for (let i = 0; i < input.runs * 6; i++) {
-    const pair = i % 2 === 0 ? [viaClient, viaBare] : [viaBare, viaClient];
-    for (const work of pair) {
-      const { ms } = await timed(work);
-      (work === viaClient ? c : b).push(ms);
-    }
-  }
+  const { client: c, bare: b } = await timedPairs(viaClient, viaBare, input.runs * 6);
   return { clientMedianMs: round(median(c), 2), bareMedianMs: round(median(b), 2), db_page_1000_ratio: round(median(c) / median(b)) };
 }
 

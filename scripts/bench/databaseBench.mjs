@@ -1,10 +1,6 @@
 // The emulator's database at scale: an indexed equality query and an unindexed filter on a
 // 100,000-document collection, each a bare fetch of tcb/databasequery against the emulator
 // process, median over many queries for different values (so no answer is served twice).
-import { mkdtempSync, rmSync } from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-
 export const DB = { documents: 100_000, queries: 40 };
 
 function median(values) {
@@ -13,10 +9,8 @@ function median(values) {
   return v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
 }
 
-export async function databaseFigures({ startEmulatorProcess, say }) {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'wxcloud-bench-db-'));
-  const emulator = await startEmulatorProcess({ timeoutMs: 180_000, extraArgs: ['--synthetic-documents', String(DB.documents), '--data-dir', dataDir] });
-  try {
+export async function databaseFigures({ withOwnEmulator, say }) {
+  return withOwnEmulator(['--synthetic-documents', String(DB.documents)], async (emulator) => {
     const env = emulator.envs[0];
     const token = emulator.credentials.authorizer_access_token;
     const post = async (api, body) => {
@@ -47,8 +41,5 @@ export async function databaseFigures({ startEmulatorProcess, say }) {
       emulator_db_scan_ms_per_10k: median(scanned) / (DB.documents / 10_000),
       scanMedianMs: median(scanned),
     };
-  } finally {
-    await emulator.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  }
+  }, { timeoutMs: 180_000 });
 }

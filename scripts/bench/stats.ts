@@ -18,3 +18,16 @@ export async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; va
   const value = await work();
   return { ms: performance.now() - started, value };
 }
+
+/**
+ * Times `client` and `bare` `iterations` times each, interleaved and alternating which goes
+ * first, so drift on the machine hits both alike. Answers each one's samples in ms.
+ */
+export async function timedPairs(client: () => Promise<unknown>, bare: () => Promise<unknown>, iterations: number): Promise<{ client: number[]; bare: number[] }> {
+  const samples = { client: [] as number[], bare: [] as number[] };
+  for (let i = 0; i < iterations; i++) {
+    const order: Array<['client' | 'bare', () => Promise<unknown>]> = i % 2 === 0 ? [['client', client], ['bare', bare]] : [['bare', bare], ['client', client]];
+    for (const [which, work] of order) samples[which].push((await timed(work)).ms);
+  }
+  return samples;
+}

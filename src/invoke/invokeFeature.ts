@@ -6,6 +6,7 @@ import { HistoryStore } from './historyStore';
 import { EventDiagnostics } from './eventDiagnostics';
 import { EventCodeLensProvider } from './eventCodeLens';
 import { ResultDocumentProvider, RESULT_SCHEME } from './resultDocument';
+import { activeFileContext } from '../editor/activeFileContext';
 
 /**
  * What invoking needs from the editor: event files with their diagnostics and CodeLens, the
@@ -22,16 +23,11 @@ export class InvokeFeature implements vscode.Disposable {
     this.events = new EventStore(context);
     this.history = new HistoryStore(context.globalState, settings.historySize);
     this.results = new ResultDocumentProvider((id) => this.history.get(id));
-    const setEventContext = (editor: vscode.TextEditor | undefined) => {
-      const open = Boolean(editor && parseEventUri(editor.document.uri));
-      vscode.commands.executeCommand('setContext', 'wxcloud.eventFileOpen', open).then(undefined, (error: unknown) => log.warn(`could not set wxcloud.eventFileOpen: ${String(error)}`));
-    };
-    setEventContext(vscode.window.activeTextEditor);
     this.registrations = [
       this.diagnostics,
       vscode.workspace.registerTextDocumentContentProvider(RESULT_SCHEME, this.results),
       vscode.languages.registerCodeLensProvider(EventCodeLensProvider.selector, new EventCodeLensProvider(localFunctions)),
-      vscode.window.onDidChangeActiveTextEditor(setEventContext),
+      activeFileContext('wxcloud.eventFileOpen', (uri) => Boolean(parseEventUri(uri)), log),
     ];
   }
 

@@ -9,6 +9,7 @@ import { QueryCodeLensProvider, QueryResultCodeLensProvider } from './queryCodeL
 import { QUERY_RESULT_SCHEME, QueryResultProvider } from './queryResult';
 import { QueryRunner } from './queryRunner';
 import { ensureQueryTypes } from './queryTypes';
+import { activeFileContext } from '../../editor/activeFileContext';
 
 export interface QueryFeatureServices {
   log: vscode.LogOutputChannel;
@@ -39,18 +40,13 @@ export class QueryFeature implements vscode.Disposable {
     this.results = new QueryResultProvider((id) => this.history.get(id));
     this.diagnostics = new QueryDiagnostics(log);
     this.runner = new QueryRunner({ ...services, workspaceState: context.workspaceState, history: this.history, results: this.results, diagnostics: this.diagnostics });
-    const setContext = (editor: vscode.TextEditor | undefined) => {
-      const open = Boolean(editor && parseQueryUri(editor.document.uri));
-      vscode.commands.executeCommand('setContext', 'wxcloud.queryFileOpen', open).then(undefined, (error: unknown) => log.warn(`could not set wxcloud.queryFileOpen: ${String(error)}`));
-    };
-    setContext(vscode.window.activeTextEditor);
     this.registrations = [
       this.diagnostics,
       this.results,
       vscode.workspace.registerTextDocumentContentProvider(QUERY_RESULT_SCHEME, this.results),
       vscode.languages.registerCodeLensProvider(QueryCodeLensProvider.selector, new QueryCodeLensProvider()),
       vscode.languages.registerCodeLensProvider(QueryResultCodeLensProvider.selector, new QueryResultCodeLensProvider(this.results)),
-      vscode.window.onDidChangeActiveTextEditor(setContext),
+      activeFileContext('wxcloud.queryFileOpen', (uri) => Boolean(parseQueryUri(uri)), log),
       // The first query file opened in a session brings generated declarations up to this version's.
       vscode.workspace.onDidOpenTextDocument((doc) => {
         if (this.typesRefreshed || doc.uri.scheme !== 'file' || !parseQueryUri(doc.uri)) return;
