@@ -4,6 +4,7 @@ import { ask } from '../editor/prompts';
 import { UserFacingError } from '../editor/reportError';
 import { CollectionNode } from '../tree/database/collectionNode';
 import type { CommandContext } from './commandContext';
+import { revealRow } from './revealRow';
 
 /** Shows only the documents a `where` matches (JSON, or an object of the query language) under a collection row. */
 export async function filterDocuments(ctx: CommandContext, node?: unknown): Promise<void> {
@@ -33,10 +34,5 @@ async function applyFilter(ctx: CommandContext, node: CollectionNode, where: str
   if (where === undefined) ctx.explorer.documentFilters.delete(node.id);
   else ctx.explorer.documentFilters.set(node.id, where);
   ctx.explorer.refresh(node);
-  try {
-    await ctx.treeView.reveal(node, { expand: true });
-  } catch (error) {
-    // The view may be hidden; the filter still applies when it is shown.
-    ctx.log.info(`filter: the collection row could not be revealed: ${error instanceof Error ? error.message : String(error)}`);
-  }
+  await revealRow(ctx, node, { expand: true }, 'filter: the collection row');
 }

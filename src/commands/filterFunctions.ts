@@ -3,6 +3,7 @@ import { UserFacingError } from '../editor/reportError';
 import { ask } from '../editor/prompts';
 import { FunctionsNode } from '../tree/functionsNode';
 import type { CommandContext } from './commandContext';
+import { revealRow } from './revealRow';
 
 /** Searches every function of an environment by name (all pages), shown under its "Functions" row. */
 export async function filterFunctions(ctx: CommandContext, node?: unknown): Promise<void> {
@@ -25,10 +26,5 @@ async function applyFilter(ctx: CommandContext, node: FunctionsNode, filter: str
   else ctx.explorer.functionFilters.set(node.id, filter);
   await vscode.commands.executeCommand('setContext', 'wxcloud.filtered', ctx.explorer.functionFilters.size > 0);
   ctx.explorer.refresh(node);
-  try {
-    await ctx.treeView.reveal(node, { expand: true });
-  } catch (error) {
-    // The view may be hidden; the filter still applies when it is shown.
-    ctx.log.info(`filter: the Functions row could not be revealed: ${error instanceof Error ? error.message : String(error)}`);
-  }
+  await revealRow(ctx, node, { expand: true }, 'filter: the Functions row');
 }

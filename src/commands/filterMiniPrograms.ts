@@ -5,6 +5,7 @@ import { AuthorizerNode } from '../tree/authorizerNode';
 import { AuthorizersNode } from '../tree/authorizersNode';
 import { MessageNode } from '../tree/messageNode';
 import type { CommandContext } from './commandContext';
+import { revealRow } from './revealRow';
 
 /**
  * Finds one authorized mini program among all of a platform's by name or AppID: a quick pick
@@ -34,12 +35,7 @@ export async function filterMiniPrograms(ctx: CommandContext, node?: unknown): P
       matchOnDetail: true,
     },
   );
-  try {
-    await ctx.treeView.reveal(choice.row, { select: true, focus: true, expand: false });
-  } catch (error) {
-    // The view may be hidden: the choice is still logged, and the row is there when it is shown.
-    ctx.log.info(`filter: ${choice.row.appid} could not be revealed: ${error instanceof Error ? error.message : String(error)}`);
-  }
+  await revealRow(ctx, choice.row, { select: true, focus: true, expand: false }, `filter: ${choice.row.appid}`);
 }
 
 /** The "Authorized mini programs" row the menu passed, or that of the platform connection the user picks. */

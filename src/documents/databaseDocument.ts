@@ -90,7 +90,7 @@ export class DatabaseDocumentFileSystem extends FilesOnlyFileSystem {
 
   async readFile(uri: vscode.Uri): Promise<Uint8Array> {
     const key = this.keyOf(uri);
-    const doc = await this.serverCopy(key);
+    const doc = await this.serverCopy(await this.databaseOf(key), key);
     if (doc === undefined) throw vscode.FileSystemError.FileNotFound(vscode.l10n.t('Document {0} is not in collection {1} (environment {2}).', key.id, key.collection, key.env));
     const previous = this.bases.get(uri.toString());
     const text = canonical(doc);
@@ -104,10 +104,12 @@ export class DatabaseDocumentFileSystem extends FilesOnlyFileSystem {
     if (uri.scheme !== Schemes.documentEdit) throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('This view is read-only. Use Edit Document to change the document.'));
     const key = this.keyOf(uri);
     const edited = parseEdit(decoder.decode(content), key.id);
-    const current = await this.serverCopy(key);
+    const database = await this.databaseOf(key);
+    const current = await this.serverCopy(database, key);
+    const now = current === undefined ? undefined : canonical(current);
     const base = this.bases.get(uri.toString());
     const name = `${key.id}.json`;
-    if (current === undefined || (base !== undefined && canonical(current) !== base)) {
+    if (current === undefined || (base !== undefined && now !== base)) {
       const left = this.snapshots.add(name, current === undefined ? '' : prettyJson(current) + '\n');
       await showDiff(left, uri, vscode.l10n.t('{0}: the server’s copy now ↔ your edit', name));
       throw vscode.FileSystemError.Unavailable(
@@ -116,7 +118,7 @@ export class DatabaseDocumentFileSystem extends FilesOnlyFileSystem {
           : vscode.l10n.t('Document {0} changed on the server since you opened it; the diff shows its copy now. Nothing was written: reopen it with Edit Document to start from the new copy.', key.id),
       );
     }
-    if (canonical(current) === canonical(edited)) return;
+    if (now === canonical(edited)) return;
     const left = this.snapshots.add(name, prettyJson(current) + '\n');
     await showDiff(left, uri, vscode.l10n.t('{0}: the server’s copy ↔ your edit', name));
     try {
@@ -128,7 +130,6 @@ export class DatabaseDocumentFileSystem extends FilesOnlyFileSystem {
       if (isUserCancellation(error)) throw vscode.FileSystemError.Unavailable(vscode.l10n.t('Not written: you cancelled. Your edit is still open.'));
       throw error;
     }
-    const database = await this.databaseOf(key);
     try {
       await database.update(setQuery(key.collection, key.id, edited));
     } catch (error) {
@@ -178,8 +179,7 @@ export class DatabaseDocumentFileSystem extends FilesOnlyFileSystem {
   }
 
   /** The document as the server has it now; undefined when it is not there. */
-  private async serverCopy(key: DatabaseDocumentKey): Promise<Record<string, unknown> | undefined> {
-    const database = await this.databaseOf(key);
+  private async serverCopy(database: CloudDatabase, key: DatabaseDocumentKey): Promise<Record<string, unknown> | undefined> {
     try {
       const page = await database.query(getQuery({ collection: key.collection, where: whereFromJson({ _id: key.id }), limit: 1 }));
       const doc = page.documents[0]?.value;
