@@ -22,9 +22,17 @@ export class LocalFunctions implements vscode.Disposable {
   private known = new Set<string>();
   private readonly watcher = vscode.workspace.createFileSystemWatcher('**/{project.config.json,cloudbaserc.json,*/index.js}');
   private readonly disposables: vscode.Disposable[] = [this.watcher];
+  /**
+   * Each function root's own folders, watched as they come and go. A folder made with its
+   * `index.js` at once can have that file written before the recursive watcher watches the new
+   * folder, so the file's event never comes; the folder's own event, in a folder already
+   * watched, does.
+   */
+  private rootWatchers: vscode.Disposable[] = [];
+  private readonly reset = () => (this.cached = undefined);
 
   constructor() {
-    const reset = () => (this.cached = undefined);
+    const reset = this.reset;
     this.disposables.push(
       this.watcher.onDidCreate(reset),
       this.watcher.onDidDelete(reset),
@@ -60,16 +68,26 @@ export class LocalFunctions implements vscode.Disposable {
   private async read(): Promise<Found> {
     const functions: LocalFunction[] = [];
     const problems: NameProblem[] = [];
-    for (const project of await findWorkspaceProjects()) {
+    const projects = await findWorkspaceProjects();
+    for (const project of projects) {
       const local = await localFunctionNames(project);
       problems.push(...project.problems.filter((p) => p.source !== 'envId'), ...local.problems);
       for (const name of local.names) functions.push({ name, project, folder: vscode.Uri.joinPath(project.functionRoot!, name) });
     }
     this.known = new Set(functions.map((f) => f.name));
+    this.watchRoots(projects.flatMap((p) => (p.functionRoot ? [p.functionRoot] : [])));
     return { functions, problems };
   }
 
+  private watchRoots(roots: vscode.Uri[]): void {
+    for (const d of this.rootWatchers) d.dispose();
+    this.rootWatchers = roots.flatMap((root) => {
+      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(root, '*'), false, true, false);
+      return [watcher, watcher.onDidCreate(this.reset), watcher.onDidDelete(this.reset)];
+    });
+  }
+
   dispose(): void {
-    for (const d of this.disposables) d.dispose();
+    for (const d of [...this.disposables, ...this.rootWatchers]) d.dispose();
   }
 }

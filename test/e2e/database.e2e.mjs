@@ -66,7 +66,13 @@ describe('database walk', function () {
 
   it('makes a query file from the collection row, runs it, and shows the documents it read', async () => {
     await wb.clickTreeItem('todos', { button: 'right' });
-    await wb.page.getByRole('menuitem', { name: 'New Query…' }).click();
+    // VS Code ignores a click that lands as the menu opens: click until the menu has closed.
+    const item = wb.page.getByRole('menuitem', { name: 'New Query…' });
+    await item.waitFor({ state: 'visible' });
+    for (let tries = 0; tries < 5 && (await item.isVisible()); tries++) {
+      await item.click();
+      await item.waitFor({ state: 'hidden', timeout: 2000 }).catch(() => {});
+    }
     // The name is offered as the collection's: Enter takes it.
     await wb.typeInQuickInput('todos');
     await wb.waitForEditorText('db.collection("todos")');
